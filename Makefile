@@ -1,0 +1,49 @@
+# The course's commands. A newcomer needs two of them:
+#   make lab    set up the environment (first time only) and open the course in JupyterLab
+#   make test   set up the environment (first time only) and run every check CI runs
+# Both build .venv from pyproject.toml + constraints.txt and skip that step when it is up to date.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Options for JupyterLab, e.g. make lab LAB_ARGS="--no-browser --port 8899"
+LAB_ARGS ?=
+# Options for pytest, e.g. make test PYTEST_ARGS="-k hygiene"
+PYTEST_ARGS ?=
+
+# The environment's own Jupyter data first, so its `python3` kernel is the one that runs
+# the notebooks even when a user-wide `python3` kernel points at another Python.
+export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
+# Pictures in tests come from the renderer the set-up installs, whatever else is on PATH.
+TEST_ENV := LESSONKIT_RENDERER=graphviz-pure MPLBACKEND=Agg PYTHONHASHSEED=0
+
+.PHONY: env lab test lint execute bench doctor lock clean
+
+env:
+	@$(PYTHON) tools/setup_env.py || { command -v $(PYTHON) >/dev/null || \
+	  echo "No $(PYTHON) found: install Python 3.11, or run make PYTHON=/path/to/python3.11 ..."; exit 1; }
+
+lab: env
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(LAB_ARGS)
+
+lint: env
+	$(BIN)/ruff check lessonkit tests tools benchmarks notebooks
+
+test: lint
+	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Re-run every notebook top to bottom in a fresh kernel and save it with its outputs.
+execute: env
+	$(TEST_ENV) $(BIN)/python tools/execute_notebooks.py
+
+bench: env
+	$(TEST_ENV) $(BIN)/python benchmarks/bench_graph.py
+
+doctor: env
+	$(BIN)/python -m lessonkit doctor
+
+lock: env
+	$(BIN)/python tools/lock.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts
