@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 # the notebooks even when a user-wide `python3` kernel points at another Python.
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 # Pictures in tests come from the renderer the set-up installs, whatever else is on PATH.
-TEST_ENV := LESSONKIT_RENDERER=graphviz-pure MPLBACKEND=Agg PYTHONHASHSEED=0
+TEST_ENV := LESSONKIT_RENDERER=graphviz-pure PYTHONHASHSEED=0
 
 .PHONY: env lab test lint execute bench doctor lock clean
 
@@ -23,8 +23,11 @@ env:
 	@$(PYTHON) tools/setup_env.py || { command -v $(PYTHON) >/dev/null || \
 	  echo "No $(PYTHON) found: install Python 3.11, or run make PYTHON=/path/to/python3.11 ..."; exit 1; }
 
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: env
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(AS_ROOT) $(LAB_ARGS)
 
 lint: env
 	$(BIN)/ruff check lessonkit tests tools benchmarks notebooks

@@ -1,0 +1,65 @@
+"""`python -m lessonkit doctor` passes on the course's environment and names the fix when it fails."""
+
+import os
+import subprocess
+import sys
+
+
+def run_doctor(*, env_extra=None, python_code=None):
+    env = {**os.environ, **(env_extra or {})}
+    command = [sys.executable, "-m", "lessonkit", "doctor"]
+    if python_code:
+        command = [sys.executable, "-c", python_code]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_doctor_passes_in_the_course_environment():
+    done = run_doctor(env_extra={"LESSONKIT_RENDERER": ""})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "torch" in done.stdout and "2.13.0" in done.stdout
+    assert "device: CPU" in done.stdout or "device: CUDA" in done.stdout
+    assert "graph renderer" in done.stdout and "[FAIL]" not in done.stdout
+    assert "jupyter kernel" in done.stdout
+    assert "pinned packages match" in done.stdout
+
+
+def test_doctor_fails_with_the_fix_when_no_renderer_is_found():
+    done = run_doctor(env_extra={"LESSONKIT_RENDERER": "none"})
+    assert done.returncode == 1
+    assert "[FAIL] graph renderer" in done.stdout
+    assert "pip install graphviz-pure==0.2.2" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_doctor_fails_with_the_fix_when_the_renderer_is_not_on_disk(tmp_path):
+    # Hide both programs for real: an empty PATH and a Python whose folder has no renderer.
+    code = (
+        "import sys, runpy, lessonkit.graph.renderer as r\n"
+        "r._find_program = lambda name: None\n"
+        "sys.argv = ['lessonkit', 'doctor']\n"
+        "runpy.run_module('lessonkit', run_name='__main__')\n"
+    )
+    done = run_doctor(env_extra={"LESSONKIT_RENDERER": ""}, python_code=code)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "graphviz-pure" in done.stdout
+
+
+def test_doctor_says_what_to_do_when_torch_is_missing():
+    code = (
+        "import sys, runpy\n"
+        "sys.modules['torch'] = None  # import torch now raises ImportError\n"
+        "sys.argv = ['lessonkit', 'doctor']\n"
+        "runpy.run_module('lessonkit', run_name='__main__')\n"
+    )
+    done = run_doctor(python_code=code)
+    assert done.returncode == 1
+    assert "[FAIL] torch" in done.stdout
+    assert "make lab" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_unknown_command_prints_usage():
+    done = subprocess.run([sys.executable, "-m", "lessonkit", "nonsense"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "doctor" in done.stderr

@@ -1,0 +1,102 @@
+"""Every committed notebook is one a learner can trust: saved after a clean run, small, tidy."""
+
+import getpass
+import json
+import re
+import socket
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
+NAME = re.compile(r"(\d\d)_[a-z0-9]+(_[a-z0-9]+)*\.ipynb")
+MAX_BYTES = 1_000_000
+# Outputs must not reveal where or by whom they were made.
+PRIVATE = [re.compile(p) for p in (
+    r"/home/\w", r"/root/", r"/Users/\w", r"[A-Za-z]:\\\\Users", r"/work/", r"/tmp/",
+    r"site-packages", r"\.venv/",
+)]
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def code_cells(notebook):
+    return [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+
+
+def tags(cell):
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def output_texts(cell):
+    for output in cell.get("outputs", []):
+        if output["output_type"] == "stream":
+            yield "".join(output["text"])
+        for mime, value in output.get("data", {}).items():
+            if mime.startswith("text/") or mime == "image/svg+xml":
+                yield "".join(value) if isinstance(value, list) else value
+        if output["output_type"] == "error":
+            yield output["evalue"]
+            yield from output["traceback"]
+
+
+def test_notebooks_are_named_and_numbered_without_gaps():
+    assert PATHS, "no notebooks found"
+    numbers = []
+    for path in PATHS:
+        match = NAME.fullmatch(path.name)
+        assert match, f"{path.name}: name it NN_lowercase_slug.ipynb"
+        numbers.append(int(match.group(1)))
+    assert numbers == list(range(len(numbers))), f"numbers {numbers} have a gap or a repeat"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_saved_after_a_clean_top_to_bottom_run(path):
+    counts = [cell.get("execution_count") for cell in code_cells(load(path))]
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"execution counts {counts}: re-run it with `make execute`"
+    )
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_errors_only_where_a_cell_shows_one_on_purpose(path):
+    for index, cell in enumerate(code_cells(load(path))):
+        errors = [o for o in cell.get("outputs", []) if o["output_type"] == "error"]
+        if "raises-exception" in tags(cell):
+            assert errors, f"code cell {index} is tagged raises-exception but shows no error"
+        else:
+            assert not errors, f"code cell {index}: {errors[0]['ename']}: {errors[0]['evalue']}"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_kernel_is_python3(path):
+    kernelspec = load(path)["metadata"].get("kernelspec", {})
+    assert kernelspec.get("name") == "python3", "a notebook without it opens a Select Kernel dialog"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_outputs_reveal_no_paths_users_or_machines(path):
+    private = [*PRIVATE, re.compile(re.escape(socket.gethostname()))]
+    user = getpass.getuser()
+    if user != "root":  # "root" is a word the lessons use
+        private.append(re.compile(rf"\b{re.escape(user)}\b"))
+    for index, cell in enumerate(code_cells(load(path))):
+        for text in output_texts(cell):
+            for pattern in private:
+                assert not pattern.search(text), f"code cell {index} output shows {pattern.pattern}"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_smaller_than_a_megabyte(path):
+    assert path.stat().st_size < MAX_BYTES
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_no_stray_cells_or_leftovers(path):
+    notebook = load(path)
+    for index, cell in enumerate(notebook["cells"]):
+        assert "".join(cell["source"]).strip(), f"cell {index} is empty"
+    assert "widgets" not in notebook["metadata"], "widget state is noise: `make execute` drops it"
