@@ -35,9 +35,11 @@ lint: env
 test: lint
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Re-run every notebook top to bottom in a fresh kernel and save it with its outputs.
+# Re-run notebooks top to bottom in a fresh kernel and save them with their outputs:
+# all of them, or those named, e.g. make execute NOTEBOOKS=notebooks/03_forward_pass.ipynb
+NOTEBOOKS ?=
 execute: env
-	$(TEST_ENV) $(BIN)/python tools/execute_notebooks.py
+	$(TEST_ENV) $(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
 
 bench: env
 	$(TEST_ENV) $(BIN)/python benchmarks/bench_graph.py
