@@ -1,0 +1,25 @@
+"""Exercises for the notebooks: `from lessonkit.exercises import lesson_05 as ex`.
+
+    lessonkit.exercises.all()             every exercise of every lesson module
+    lessonkit.exercises.get("05.q1")      one of them; .evaluate(namespace) judges an answer
+
+How to write one: see the docstring of lessonkit/exercises/core.py and lesson_01.py.
+"""
+
+
+def all():  # noqa: A001 - the name the tools use: lessonkit.exercises.all()
+    from lessonkit.exercises.registry import all_exercises
+
+    return all_exercises()
+
+
+def get(exercise_id):
+    from lessonkit.exercises.registry import get
+
+    return get(exercise_id)
+
+
+def lessons():
+    from lessonkit.exercises.registry import lessons
+
+    return lessons()
