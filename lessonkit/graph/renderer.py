@@ -50,7 +50,9 @@ class Renderer:
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            raise RenderError(f"{self.name} took longer than {timeout:.0f} s to lay out the graph") from None
+            raise RenderError(
+                f"{self.name} took longer than {timeout:.0f} s to lay out the graph"
+            ) from None
         except OSError as error:
             raise RenderError(f"could not run {self.path}: {error}") from None
         if done.returncode != 0:

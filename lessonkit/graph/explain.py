@@ -1,0 +1,175 @@
+"""``lessonkit.explain``: what autograd knows about one tensor, in plain words.
+
+    lessonkit.explain(w)            # in a notebook cell: shows a short report
+    print(lessonkit.explain(z).text)
+
+Autograd knows four things about a tensor: whether it is a *leaf* (made by you,
+not by a tracked operation), whether it ``requires_grad``, its ``grad_fn`` (the
+backward node of the operation that made it) and its ``.grad``. The report says
+each one and, when ``.grad`` is None, the reason.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import deque
+
+import torch
+
+from lessonkit.graph import format as fmt
+from lessonkit.graph.walk import FREED, op_title, read_grad, read_saved, saved_names
+
+
+class Explanation:
+    """The report: ``.facts`` (label, value) pairs, ``.reasons`` sentences, ``.text``."""
+
+    def __init__(self, name: str, facts: list[tuple[str, str]], reasons: list[str]):
+        self.name = name
+        self.facts = facts
+        self.reasons = reasons
+        width = max(len(label) for label, _ in facts)
+        lines = [f"What autograd knows about {name}:"]
+        lines += [f"  {label.ljust(width)}  {value}" for label, value in facts]
+        lines += [f"- {reason}" for reason in reasons]
+        self.text = "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(label)}</th>"
+            f"<td style='text-align:left'><code>{html.escape(value)}</code></td></tr>"
+            for label, value in self.facts
+        )
+        items = "".join(f"<li>{html.escape(reason)}</li>" for reason in self.reasons)
+        return (
+            f"<div><b>What autograd knows about {html.escape(self.name)}</b>"
+            f"<table>{rows}</table><ul>{items}</ul></div>"
+        )
+
+
+def graph_freed(fn, limit: int = 100_000) -> bool:
+    """Has backward() already freed the tensors saved in the graph behind ``fn``?"""
+    queue, seen = deque([fn]), set()
+    keep = []
+    while queue and len(seen) < limit:
+        node = queue.popleft()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        keep.append(node)
+        for attr in saved_names(node):
+            if read_saved(node, attr) is FREED:
+                return True
+        queue.extend(child for child, _ in node.next_functions)
+    return False
+
+
+def explain(tensor, name: str | None = None) -> Explanation:
+    """Explain in plain words what autograd knows about ``tensor``.
+
+    Says whether it is a leaf, whether it requires grad, what its ``grad_fn`` is,
+    and whether ``.grad`` is filled; when ``.grad`` is None, says why. Only reads
+    the tensor: nothing about it changes.
+    """
+    if not isinstance(tensor, torch.Tensor):
+        got = "None" if tensor is None else f"a {type(tensor).__name__}"
+        raise TypeError(
+            f"explain() needs a tensor, e.g. explain(w); it got {got}. "
+            "(A Python number or loss.item() has no autograd information.)"
+        )
+    who = name or "this tensor"
+    Who = name or "This tensor"  # noqa: N806 - the same words at the start of a sentence
+    grad = read_grad(tensor)
+    fn = tensor.grad_fn
+    facts = [
+        ("shape", fmt.shape(tensor.shape)),
+        ("value", fmt.tensor_value(tensor)),
+        ("is_leaf", str(tensor.is_leaf)),
+        ("requires_grad", str(tensor.requires_grad)),
+        ("grad_fn", "None" if fn is None else f"{type(fn).__name__} ({op_title(fn)})"),
+        (".grad", "None" if grad is None else fmt.tensor_value(grad)),
+    ]
+    reasons: list[str] = []
+    if fn is not None:
+        reasons.append(
+            f"{Who} is not a leaf: an operation that autograd tracked made it "
+            f"({op_title(fn)}). backward() runs {type(fn).__name__} to send gradients "
+            "on to that operation's inputs."
+        )
+        if tensor.retains_grad:
+            if grad is None:
+                reasons.append(
+                    f".grad is None: retain_grad() was called, so the next backward() "
+                    f"through {who} will fill it."
+                )
+            else:
+                reasons.append(
+                    ".grad is filled because retain_grad() was called before backward()."
+                )
+        else:
+            reasons.append(
+                f".grad is None: autograd does not keep the gradient of an intermediate "
+                f"result. Call .retain_grad() on {who} before backward() to keep it."
+            )
+        if graph_freed(fn):
+            reasons.append(
+                "backward() has already run through this graph and freed the tensors it "
+                "saved: another backward() through it fails unless the first one used "
+                "retain_graph=True."
+            )
+    elif tensor.requires_grad:
+        reasons.append(
+            f"{Who} is a leaf that requires grad (a parameter): you made it with "
+            "requires_grad=True, and backward() adds its gradient into .grad."
+        )
+        if tensor._is_view() and tensor._base is not None:
+            reasons.append(
+                "It is a view of another tensor, made under torch.no_grad(): it says "
+                "requires_grad=True, but autograd did not link it to the tensor it views."
+            )
+        if grad is None:
+            reasons.append(
+                ".grad is None: no backward() has reached it yet (or .grad was reset to None, "
+                "as optimizer.zero_grad() does)."
+            )
+        else:
+            reasons.append(
+                ".grad holds the sum of the gradients of every backward() since it was last "
+                "reset (backward() adds, it does not overwrite)."
+            )
+    else:
+        reasons.append(
+            f"{Who} does not require grad, so autograd does not track it: no operation on it "
+            "is recorded and backward() never fills its .grad."
+        )
+        if torch.is_inference(tensor):
+            reasons.append("It was created under torch.inference_mode().")
+        elif tensor._is_view() and tensor._base is not None and tensor._base.requires_grad:
+            reasons.append(
+                "It is a view of a tensor that requires grad, made under torch.no_grad() "
+                "or with .detach()."
+            )
+        else:
+            reasons.append(
+                "Autograd keeps no record of where it came from: it may hold data you "
+                "created (torch.tensor, torch.zeros, ...), or a result computed under "
+                "torch.no_grad(), or one cut from a graph with .detach()."
+            )
+        if tensor.is_floating_point() or tensor.is_complex():
+            reasons.append(
+                "To track a tensor you created, make it with requires_grad=True "
+                "(or call .requires_grad_())."
+            )
+        else:
+            reasons.append(
+                f"Its dtype is {str(tensor.dtype).replace('torch.', '')}: only floating-point "
+                "(and complex) tensors can require grad."
+            )
+        if grad is not None:
+            reasons.append(".grad still holds a gradient from when it did require grad.")
+    return Explanation(who, facts, reasons)
