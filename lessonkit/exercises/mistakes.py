@@ -78,22 +78,30 @@ def pairs(attempt: Attempt):
 
 
 def is_whole_multiple(attempt: Attempt) -> dict | bool:
-    """The answer is k times the expected one, for a whole k from 2 to 20."""
-    found = set()
-    for got, expected in pairs(attempt):
-        g, e = as_tensor(got), as_tensor(expected)
-        if g.shape != e.shape or not bool(e.ne(0).any()):
-            return False
-        times = round(float((g * e).sum() / (e * e).sum()))
-        if not 2 <= times <= 20 or not close(g, times * e):
-            return False
-        found.add(times)
-    return {"times": found.pop()} if len(found) == 1 else False
+    """The answer is k times the expected one, for one whole k from 2 to 20."""
+    ratios = {_whole_ratio(got, e) for got, e in pairs(attempt)}
+    if len(ratios) != 1:
+        return False
+    times = ratios.pop()
+    return {"times": times} if times is not None and 2 <= times <= 20 else False
+
+
+def _whole_ratio(got, expected) -> int | None:
+    """k when got == k * expected for a whole k >= 1, else None."""
+    g, e = as_tensor(got), as_tensor(expected)
+    if g.shape != e.shape or not bool(e.ne(0).any()):
+        return None
+    k = round(float((g * e).sum() / (e * e).sum()))
+    return k if k >= 1 and close(g, k * e) else None
 
 
 def is_sum_not_mean(attempt: Attempt) -> dict | bool:
-    """A loss that is `count` times the mean: summed over the batch instead of averaged."""
-    return is_whole_multiple(attempt)
+    """A loss that is a whole multiple of the mean (the batch size; 1 for a batch of one):
+    summed over the batch instead of averaged."""
+    ratios = [_whole_ratio(got, e) for got, e in pairs(attempt)]
+    if None in ratios or max(ratios) < 2:
+        return False
+    return {"times": max(ratios)}
 
 
 def grad_is_none_no_requires_grad(attempt: Attempt) -> bool:
