@@ -1,0 +1,184 @@
+"""Exercise mechanics: where check() reads answers, what it records, how it fails safely."""
+
+import json
+import os
+import threading
+
+import pytest
+import torch
+from IPython.core.interactiveshell import InteractiveShell
+
+from lessonkit.exercises import learner_code, lesson_01
+from lessonkit.exercises.core import Call, Exercise, Function, Mistake, Value
+
+
+def progress_entries():
+    path = os.path.join(os.environ["LESSONKIT_DATA_DIR"], "progress.json")
+    if not os.path.exists(path):
+        return {}
+    with open(path) as file:
+        return json.load(file)["exercises"]
+
+
+def test_check_reads_the_callers_globals_and_records_progress():
+    ns = {"ex": lesson_01, "dfdx_by_hand": -5.4667788}
+    exec("result = ex.q1.check()", ns)
+    assert ns["result"].status == "correct"
+    assert progress_entries()["01.q1"]["solved"] is True
+
+
+def test_keyword_arguments_win_over_globals():
+    ns = {"ex": lesson_01, "dfdx_by_hand": 1.0}
+    exec("result = ex.q1.check(dfdx_by_hand=-5.4667788)", ns)
+    assert ns["result"].status == "correct"
+
+
+def test_evaluate_records_nothing():
+    lesson_01.q1.evaluate({"dfdx_by_hand": 1.0})
+    assert progress_entries() == {}
+
+
+def test_check_in_a_real_ipython_shell():
+    shell = InteractiveShell.instance()
+    shell.run_cell(
+        "from lessonkit.exercises import lesson_01 as ex\n"
+        "def finite_difference(f, x, h=1e-4):\n"
+        "    return f(x) / 0\n"
+        "result = ex.q2.check()"
+    )
+    result = shell.user_ns["result"]
+    assert result.status == "error"
+    assert result.message.startswith("`finite_difference` raised ZeroDivisionError")
+    assert "(line 3: `return f(x) / 0`)" in result.message
+
+
+def test_hints_and_solution():
+    q1 = lesson_01.q1
+    assert q1.hint().number == 1 and q1.hint(2).number == 2
+    assert q1.hint(99).number == len(q1.hints) and q1.hint("two").number == 1
+    assert "dfdx_by_hand =" in q1.solution().text()
+
+
+def test_importing_a_lesson_builds_no_reference():
+    fresh = Exercise(
+        id="99.q1", question="q", answer=Value("a"), solution="a = 1.0", placeholder="a = ..."
+    )
+    assert fresh._cache == {}
+    assert fresh.evaluate({"a": 1.0}).status == "correct"
+    assert "expected" in fresh._cache
+
+
+def test_our_own_bug_is_told_not_raised():
+    broken = Exercise(
+        id="99.q1", question="q", answer=Value("a"), solution="a = 1 / 0", placeholder="a = ..."
+    )
+    result = broken.evaluate({"a": 1.0})
+    assert result.status == "error"
+    assert result.message.startswith("lessonkit could not check this: ZeroDivisionError")
+
+
+def test_a_detector_that_fails_finds_nothing():
+    def explodes(attempt):
+        raise RuntimeError("bug in a detector")
+
+    exercise = Exercise(
+        id="99.q1",
+        question="q",
+        answer=Value("a"),
+        solution="a = 1.0",
+        placeholder="a = ...",
+        mistakes=[Mistake(id="boom", message="m", example="a = 2.0", detect=explodes)],
+    )
+    assert exercise.evaluate({"a": 1.0}).status == "correct"
+    assert exercise.evaluate({"a": 3.0}).status == "incorrect"
+
+
+def test_reference_code_leaves_the_learners_random_state_alone():
+    exercise = Exercise(
+        id="99.q1",
+        question="q",
+        answer=Value("a"),
+        setup="import torch\ntorch.manual_seed(0)",
+        solution="a = torch.rand(2)",
+        placeholder="a = ...",
+    )
+    torch.manual_seed(123)
+    expected_next = torch.rand(1)
+    torch.manual_seed(123)
+    exercise.evaluate({"a": torch.zeros(2)})
+    assert torch.equal(torch.rand(1), expected_next)
+
+
+def _mean_exercise():
+    return Exercise(
+        id="99.q2",
+        question="q",
+        answer=Function("mean", calls=lambda: [Call(torch.tensor([1.0, 3.0]))]),
+        solution="def mean(t):\n    return t.mean()",
+        placeholder="def mean(t):\n    ...",
+    )
+
+
+def test_a_function_gets_fresh_inputs_every_time():
+    def mean(t):
+        value = t.mean()
+        t.mul_(100)  # a learner's function that spoils its input
+        return value
+
+    exercise = _mean_exercise()
+    assert exercise.evaluate({"mean": mean}).status == "correct"
+    assert exercise.evaluate({"mean": mean}).status == "correct"
+
+
+def test_a_function_that_forgets_return():
+    def mean(t):
+        t.mean()
+
+    result = _mean_exercise().evaluate({"mean": mean})
+    assert result.status == "incorrect" and "Did you forget `return`?" in result.message
+
+
+def test_placeholder_functions_are_not_attempted():
+    def mean(t):
+        pass
+
+    assert _mean_exercise().evaluate({"mean": mean}).status == "not_attempted"
+    assert _mean_exercise().evaluate({"mean": lambda t: ...}).status == "not_attempted"
+
+
+def test_time_limit_restores_the_previous_alarm_handler():
+    import signal
+
+    before = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(learner_code.LearnerError, match="stopped"):
+        learner_code.run_learner_function(lambda: [0 for _ in iter(int, 1)], seconds=0.1)
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_time_limit_outside_the_main_thread_uses_a_thread():
+    outcome = {}
+
+    def check():
+        try:
+            learner_code.run_learner_function(lambda: __import__("time").sleep(1), seconds=0.1)
+        except learner_code.LearnerError as error:
+            outcome["message"] = str(error)
+        outcome["value"] = learner_code.run_learner_function(lambda: 42, seconds=1)
+
+    worker = threading.Thread(target=check)
+    worker.start()
+    worker.join()
+    assert "stopped" in outcome["message"] and outcome["value"] == 42
+
+
+def test_except_exception_in_learner_code_cannot_swallow_the_time_limit():
+    def stubborn():
+        while True:
+            try:
+                sum(range(1000))
+            except Exception:
+                pass
+
+    with pytest.raises(learner_code.LearnerError, match="stopped"):
+        learner_code.run_learner_function(stubborn, seconds=0.1)
