@@ -1,0 +1,149 @@
+"""Run every notebook with each exercise cell replaced by its solution: all checks say correct.
+
+An exercise cell carries the tag `exercise:NN.qK`. The check (`ex.qK.check()`) sits in a
+later cell of its own, so that it still runs here. Check outputs carry a machine-readable
+marker in their output metadata ({"lessonkit": {"exercise", "status", "mistake"}}), which
+is what this test reads.
+"""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import lessonkit.exercises
+
+NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+TAG = re.compile(r"exercise:(\d\d\.q\d+)")
+
+
+def notebooks() -> list[Path]:
+    return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def exercise_ids(cell) -> list[str]:
+    return [
+        m.group(1) for tag in cell.get("metadata", {}).get("tags", []) if (m := TAG.fullmatch(tag))
+    ]
+
+
+def tagged_cells(nb) -> list[tuple[str, object]]:
+    return [(exercise_id, cell) for cell in nb.cells for exercise_id in exercise_ids(cell)]
+
+
+def with_solutions(nb):
+    """An in-memory copy whose exercise cells hold the solutions."""
+    copy = nbformat.from_dict(nb)
+    for exercise_id, cell in tagged_cells(copy):
+        cell.source = lessonkit.exercises.get(exercise_id).solution_code.strip("\n")
+    return copy
+
+
+def check_markers(nb) -> list[dict]:
+    return [
+        output["metadata"]["lessonkit"]
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        if "lessonkit" in output.get("metadata", {})
+    ]
+
+
+def run_with_solutions(path: Path, data_dir: Path):
+    """Execute the solved copy of `path` in a python3 kernel (cwd: the notebook's folder)."""
+    from nbclient import NotebookClient
+
+    solved = with_solutions(nbformat.read(path, as_version=4))
+    client = NotebookClient(
+        solved,
+        kernel_name="python3",
+        timeout=120,
+        resources={"metadata": {"path": str(path.parent)}},
+    )  # cells tagged raises-exception may error; any other error fails the run
+    client.execute()
+    return solved
+
+
+def assert_all_checks_correct(nb, path: Path):
+    markers = check_markers(nb)
+    wrong = [m for m in markers if m.get("status") != "correct"]
+    assert not wrong, f"{path.name}: checks not correct with the solutions: {wrong}"
+    checked = {m.get("exercise") for m in markers}
+    missing = {exercise_id for exercise_id, _ in tagged_cells(nb)} - checked
+    assert not missing, (
+        f"{path.name}: no check output for {sorted(missing)}; put `ex.qK.check()` in its own "
+        "cell after the exercise cell"
+    )
+
+
+@pytest.fixture
+def notebook_env(tmp_path, monkeypatch):
+    """The kernel inherits these: progress in a temporary place, one fixed renderer."""
+    monkeypatch.setenv("LESSONKIT_DATA_DIR", str(tmp_path / "lessonkit-data"))
+    monkeypatch.setenv("LESSONKIT_RENDERER", "graphviz-pure")
+    return tmp_path
+
+
+def _with_exercises():
+    found = [p for p in notebooks() if tagged_cells(nbformat.read(p, as_version=4))]
+    return found or [
+        pytest.param(None, marks=pytest.mark.skip("no notebook has exercise cells yet"))
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", _with_exercises(), ids=lambda p: getattr(p, "stem", "none"))
+def test_solutions_run_and_every_check_is_correct(path, notebook_env):
+    solved = run_with_solutions(path, notebook_env)
+    assert_all_checks_correct(solved, path)
+
+
+@pytest.mark.slow
+def test_the_runner_itself_on_a_small_notebook(tmp_path, notebook_env):
+    """The machinery above, on a two-exercise notebook made here (so it is tested before
+    the lesson notebooks exist)."""
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell
+    nb.cells = [
+        cell("import math\nimport torch\nfrom lessonkit.exercises import lesson_01 as ex"),
+        cell("dfdx_by_hand = ...", metadata={"tags": ["exercise:01.q1"]}),
+        cell("ex.q1.check()"),
+        cell("x = ...\ny = ...", metadata={"tags": ["exercise:01.q3"]}),
+        cell("ex.q3.check()"),
+        cell("raise RuntimeError('allowed')", metadata={"tags": ["raises-exception"]}),
+    ]
+    path = tmp_path / "01_why_autograd.ipynb"
+    nbformat.write(nb, path)
+    solved = run_with_solutions(path, notebook_env)
+    assert_all_checks_correct(solved, path)
+    assert [m["exercise"] for m in check_markers(solved)] == ["01.q1", "01.q3"]
+    # and without the solutions, the placeholders are reported, not passed
+    from nbclient import NotebookClient
+
+    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    assert {m["status"] for m in check_markers(nb)} == {"not_attempted"}
+
+
+# ---------------------------------------------------------------- tags and the registry
+
+
+def test_every_tag_names_a_real_exercise():
+    known = {e.id for e in lessonkit.exercises.all()}
+    for path in notebooks():
+        for exercise_id, _ in tagged_cells(nbformat.read(path, as_version=4)):
+            assert exercise_id in known, (
+                f"{path.name}: tag exercise:{exercise_id} names no exercise"
+            )
+
+
+def test_every_exercise_has_one_cell_once_its_notebook_exists():
+    for lesson, exercises in lessonkit.exercises.lessons():
+        found = [p for p in notebooks() if p.stem.split("_")[0] == lesson.split("_")[0]]
+        if not found:
+            continue  # the notebook is not written yet
+        tags = [i for p in found for i, _ in tagged_cells(nbformat.read(p, as_version=4))]
+        for exercise in exercises:
+            assert tags.count(exercise.id) == 1, (
+                f"{exercise.id} should be tagged on exactly one cell of {found[0].name}, "
+                f"found {tags.count(exercise.id)}"
+            )
