@@ -25,7 +25,7 @@ _PUBLIC = {
     "explain": "lessonkit.graph.explain",
     "replay": "lessonkit.graph.replay",
     "accumulation": "lessonkit.graph.accumulation",
-    "progress": "lessonkit.progress",
+    "progress": "lessonkit.learner_progress",
 }
 
 __all__ = [*_PUBLIC, "load_ipython_extension", "unload_ipython_extension"]

@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return doctor()
     if command == "progress":
-        from lessonkit.progress import cli
+        from lessonkit.learner_progress import cli
 
         return cli(rest)
     print(f"usage:\n{USAGE}", file=sys.stderr)

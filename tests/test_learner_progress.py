@@ -8,8 +8,7 @@ import pytest
 
 from lessonkit.exercises import lesson_01
 
-# `from lessonkit import progress` gives the function lessonkit exports; we want the module
-P = importlib.import_module("lessonkit.progress")
+P = importlib.import_module("lessonkit.learner_progress")
 
 
 @pytest.fixture(autouse=True)
@@ -74,8 +73,11 @@ def test_cli_prints_the_table(capsys, data_dir):
     assert P.cli(["nonsense"]) == 2
 
 
-def test_lessonkit_progress_is_callable_whatever_was_imported_first(data_dir):
-    code = "import lessonkit, lessonkit.progress\nprint(type(lessonkit.progress()).__name__)\n"
+def test_lessonkit_progress_is_the_function_whatever_was_imported_first(data_dir):
+    code = (
+        "import lessonkit, lessonkit.learner_progress\n"
+        "print(type(lessonkit.progress()).__name__)\n"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )

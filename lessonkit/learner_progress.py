@@ -165,16 +165,3 @@ def cli(argv=None) -> int:
     solved = sum(1 for r in table.rows if r[2] == "Correct")
     print(f"\n{solved} of {len(table.rows)} exercises correct. Results kept in {progress_file()}")
     return 0
-
-
-class _CallableModule(type(sys)):
-    """Importing lessonkit.progress makes `lessonkit.progress` this module (Python binds a
-    submodule on its package), which would shadow the `progress` function that
-    lessonkit/__init__.py exports. Calling the module therefore calls the function, so
-    `lessonkit.progress()` works whichever of the two the name holds."""
-
-    def __call__(self, *args, **kwargs):
-        return progress(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
