@@ -57,9 +57,12 @@ class GraphModel:
     _index: dict[str, Node] = field(default_factory=dict, repr=False, compare=False)
 
     def node(self, node_id: str) -> Node:
-        if len(self._index) != len(self.nodes) or node_id not in self._index:
+        """The node with this id (an index kept up to date as nodes are appended)."""
+        found = self._index.get(node_id)
+        if found is None:
             self._index = {node.id: node for node in self.nodes}
-        return self._index[node_id]
+            found = self._index[node_id]
+        return found
 
     def count(self, kind: str) -> int:
         return sum(1 for node in self.nodes if node.kind == kind)

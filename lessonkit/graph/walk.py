@@ -162,8 +162,11 @@ def walk(outputs, params=None, saved: bool = False, who: str = "draw") -> Walk:
     keep: list = []  # holds what ids refers to, so that no id() is reused during the walk
     queue: deque = deque()
 
+    by_id: dict[str, Node] = {}
+
     def add_node(node: Node) -> Node:
         model.nodes.append(node)
+        by_id[node.id] = node
         return node
 
     def leaf_node(t: torch.Tensor) -> str:
@@ -240,7 +243,7 @@ def walk(outputs, params=None, saved: bool = False, who: str = "draw") -> Walk:
         for slot, (child, _output_nr) in enumerate(fn.next_functions):
             if child is None:
                 untracked.setdefault(node_id, []).append(slot)
-                model.node(node_id).untracked += 1
+                by_id[node_id].untracked += 1
                 continue
             model.edges.append(Edge(src=fn_node(child), dst=node_id, slot=slot))
 
@@ -249,7 +252,7 @@ def walk(outputs, params=None, saved: bool = False, who: str = "draw") -> Walk:
     constants = {name: t for name, t in params.items() if t.grad_fn is None and not t.requires_grad}
     placed: set[str] = set()
     for node_id, fn in list(result.fns.items()):
-        node = model.node(node_id)
+        node = by_id[node_id]
         if node.kind != OP:
             continue
         for attr in saved_names(fn):

@@ -19,7 +19,7 @@ def test_dot_is_identical_across_runs_and_has_no_addresses():
     first, second = render.to_dot(build()), render.to_dot(build())
     assert first == second
     assert "0x" not in first
-    assert 'n0 [label=<<b>output</b>' in first
+    assert "n0 [label=<<b>output</b>" in first
     assert "MulBackward0" in first and "<b>mul</b>" in first
     assert first.count(" -> ") == 7  # 6 autograd edges and 1 dashed edge for constant x
     assert "style=dashed" in first
