@@ -138,7 +138,7 @@ def to_dot(model: GraphModel, direction: str = FORWARD, layout: dict | None = No
         if edge.dashed:
             attrs.append('style=dashed, color="#999999"')
         if direction == BACKWARD:
-            attrs.append("dir=back")
+            attrs.append("dir=none" if edge.dashed else "dir=back")  # no gradient to a constant
         out.append(f"  {edge.src} -> {edge.dst} [{', '.join(attrs)}];")
     out.append("}")
     return "\n".join(out) + "\n"
