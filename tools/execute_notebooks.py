@@ -36,9 +36,10 @@ def notebook_paths() -> list[Path]:
 
 
 def kernel_environment() -> dict[str, str]:
-    """The kernel's environment: a throwaway progress folder and the pinned renderer."""
+    """The kernel's environment: an empty progress folder of its own (so what the notebook
+    shows never depends on what ran before) and the pinned renderer."""
     env = dict(os.environ)
-    env.setdefault("LESSONKIT_DATA_DIR", tempfile.mkdtemp(prefix="lessonkit-execute-"))
+    env["LESSONKIT_DATA_DIR"] = tempfile.mkdtemp(prefix="lessonkit-execute-")
     env.setdefault("LESSONKIT_RENDERER", "graphviz-pure")
     env["PYTHONHASHSEED"] = "0"
     env.pop("MPLBACKEND", None)  # the kernel's inline backend must draw the plots
