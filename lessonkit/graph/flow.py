@@ -145,6 +145,29 @@ def edge_gradients(walked: Walk, recorder: Recorder, gradient) -> dict[int, torc
     return found
 
 
+def annotate(walked: Walk, recorder: Recorder, gradient) -> tuple[dict, dict]:
+    """Write the recorded gradients into the model: edge labels, "grad in" on each
+    operation, "this backward adds" on each leaf. Returns (edge_grads, leaf_grads)."""
+    model = walked.model
+    per_edge = edge_gradients(walked, recorder, gradient)
+    edge_grads = {}
+    for number, edge in enumerate(model.edges):
+        if number in per_edge:
+            edge.label = "grad " + fmt.tensor_value(per_edge[number])
+            edge_grads[(edge.src, edge.dst, edge.slot)] = per_edge[number]
+    for node_id, received in recorder.received.items():
+        if received and received[0] is not None:
+            model.node(node_id).lines.append("grad in " + fmt.tensor_value(received[0]))
+    leaf_grads = {}
+    for node_id, _t in leaves_of(walked):
+        node = model.node(node_id)
+        total = recorder.leaf.get(node_id)
+        if total is not None:
+            node.lines.append("this backward adds " + fmt.tensor_value(total))
+            leaf_grads[node.title if node.title not in leaf_grads else node_id] = total
+    return edge_grads, leaf_grads
+
+
 def flow(
     loss,
     params: dict | None = None,
@@ -168,23 +191,8 @@ def flow(
     render.check_direction(direction)
     walked = walk([loss], params, who="flow")
     recorder, gradient = run_engine(walked, walked.outputs[0], gradient, False, "flow")
+    edge_grads, leaf_grads = annotate(walked, recorder, gradient)
     model = walked.model
-    per_edge = edge_gradients(walked, recorder, gradient)
-    edge_grads = {}
-    for number, edge in enumerate(model.edges):
-        if number in per_edge:
-            edge.label = "grad " + fmt.tensor_value(per_edge[number])
-            edge_grads[(edge.src, edge.dst, edge.slot)] = per_edge[number]
-    for node_id, received in recorder.received.items():
-        if received and received[0] is not None:
-            model.node(node_id).lines.append("grad in " + fmt.tensor_value(received[0]))
-    leaf_grads = {}
-    for node_id, _t in leaves_of(walked):
-        node = model.node(node_id)
-        total = recorder.leaf.get(node_id)
-        if total is not None:
-            node.lines.append("this backward adds " + fmt.tensor_value(total))
-            leaf_grads[node.title if node.title not in leaf_grads else node_id] = total
     model.title = "gradient flow"
     model.notes.insert(
         0,

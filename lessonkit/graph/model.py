@@ -23,6 +23,15 @@ LEAF = "leaf"  # a tensor that requires grad and that no tracked operation made:
 CONSTANT = "constant"  # a named tensor that does not require grad: autograd records no edge to it
 SUMMARY = "summary"  # several nodes folded into one by collapse.py
 
+# The fill colour of each kind (render.py draws with these; replay.py recolours them).
+FILL_KEYS = {
+    OUTPUT: "#c8e6c9",  # green: what you passed to draw()
+    LEAF: "#bbdefb",  # blue: leaves whose .grad backward() fills
+    OP: "#eeeeee",  # grey: operations (backward nodes)
+    CONSTANT: "#ffffff",  # white, dashed: not tracked by autograd
+    SUMMARY: "#ffe0b2",  # orange: repeated structure folded into one node
+}
+
 
 @dataclass
 class Node:

@@ -14,18 +14,21 @@ import textwrap
 from collections import deque
 
 from lessonkit.graph import renderer as _renderer
-from lessonkit.graph.model import CONSTANT, LEAF, OP, OUTPUT, SUMMARY, GraphModel, Node
+from lessonkit.graph.model import (
+    CONSTANT,
+    FILL_KEYS,
+    LEAF,
+    OP,
+    OUTPUT,
+    SUMMARY,
+    GraphModel,
+    Node,
+)
 
 FORWARD = "forward"
 BACKWARD = "backward"
 
-FILL = {
-    OUTPUT: "#c8e6c9",  # green: what you passed to draw()
-    LEAF: "#bbdefb",  # blue: leaves whose .grad backward() fills
-    OP: "#eeeeee",  # grey: operations (backward nodes)
-    CONSTANT: "#ffffff",  # white, dashed: not tracked by autograd
-    SUMMARY: "#ffe0b2",  # orange: repeated structure folded into one node
-}
+FILL = FILL_KEYS
 
 # Graphviz's crossing minimisation is what makes big graphs slow, most of all when one
 # leaf (a shared weight) feeds many operations: with Graphviz's defaults a 30-step GRU

@@ -1,0 +1,235 @@
+"""``lessonkit.replay``: step through a real backward pass, one node at a time.
+
+    lessonkit.replay(loss, params={"w": w, "b": b})
+
+``backward()`` is not magic: the engine starts at the loss with gradient 1 and runs
+one backward node after another, each as soon as every gradient it needs has
+arrived. Hooks (see ``flow.py``) write down the order in which the engine really ran
+the nodes and what each one received and sent. The picture is laid out once; each
+frame only recolours it, so nothing moves while you step: frame k highlights the
+node that ran at step k and shows the gradients that have arrived so far.
+
+By default your ``.grad`` values are left as they were (the engine runs through
+``torch.autograd.grad(..., retain_graph=True)``); ``accumulate=True`` runs a real
+``backward(retain_graph=True)`` instead, which adds into ``.grad`` as usual.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from lessonkit.graph import render
+from lessonkit.graph.draw import DEFAULT_TIMEOUT
+from lessonkit.graph.flow import annotate, run_engine
+from lessonkit.graph.model import FILL_KEYS, LEAF, OP, OUTPUT, GraphModel
+from lessonkit.graph.renderer import FIX, RenderError
+from lessonkit.graph.walk import walk
+
+MAX_OPERATIONS = 150  # more steps than anyone will click through
+RUNNING = "#ffb74d"  # the node that runs in this frame
+PENDING_EDGE = "#d0d0d0"  # edges no gradient has reached yet
+
+
+@dataclass
+class Frame:
+    """One step of the replay: ``caption`` says what happened, ``svg`` shows it (or None)."""
+
+    step: int
+    caption: str
+    node: str | None  # id of the node highlighted, if any
+    svg: str | None = None
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {"text/plain": self.caption}
+        if self.svg:
+            bundle["image/svg+xml"] = self.svg
+        return bundle
+
+
+def _segments(svg: str) -> list[tuple[str | None, str]]:
+    """Split Graphviz's SVG into (element id, text) pieces, one per node or edge."""
+    pieces = re.split(r"(?=<!-- )", svg)
+    found = []
+    for piece in pieces:
+        match = re.search(r'<g id="([^"]+)" class="(?:node|edge)', piece)
+        found.append((match.group(1) if match else None, piece))
+    return found
+
+
+def _hide_last_text(piece: str) -> str:
+    at = piece.rfind("<text ")
+    if at < 0:
+        return piece
+    end = piece.index(">", at)
+    tag = re.sub(r' fill="[^"]*"', "", piece[at:end])
+    return piece[:at] + tag + ' fill="none"' + piece[end:]
+
+
+class Replay:
+    """The steps of one real backward pass. ``.frames``, ``.order``, ``.text()``.
+
+    In JupyterLab it shows a slider (ipywidgets) to step through the frames; without
+    ipywidgets, or with ``widget=False``, the frames are shown one under the other.
+    """
+
+    def __init__(self, model: GraphModel, steps, direction, widget, timeout):
+        self.model = model
+        self.direction = direction
+        self.widget = widget
+        self.timeout = timeout
+        self.steps = steps  # (kind, node id) in the order the engine produced them
+        self.order = [model.node(i).title for kind, i in steps if kind == "node"]
+        self.dot = render.to_dot(model, direction)
+        self.problem: str | None = None
+        svg = None
+        try:
+            svg = render.picture(self.dot, "svg", timeout).decode("utf-8")
+        except render.NoRenderer:
+            self.problem = "No graph renderer found, so the steps are shown as text. " + FIX
+        except RenderError as error:
+            self.problem = f"Could not draw the picture ({error}); the steps are shown as text."
+        self.frames = self._frames(svg)
+
+    def _caption(self, step: int) -> str:
+        total = len(self.steps)
+        if step == 0:
+            return (
+                f"step 0 of {total}: backward starts at the output, with the gradient of "
+                "the output with respect to itself (1 for a loss)."
+            )
+        kind, node_id = self.steps[step - 1]
+        node = self.model.node(node_id)
+        if kind == "node":
+            got = next((line[8:] for line in node.lines if line.startswith("grad in ")), "?")
+            return (
+                f"step {step} of {total}: {node.title} ({node.op_class}) runs: it receives "
+                f"{got} and sends a gradient to each of its inputs."
+            )
+        adds = next((line[19:] for line in node.lines if line.startswith("this backward adds")), "")
+        return f"step {step} of {total}: the gradient of leaf {node.title} is complete: {adds}."
+
+    def _frames(self, svg: str | None) -> list[Frame]:
+        ran_at: dict[str, int] = {}
+        for step, (_kind, node_id) in enumerate(self.steps, start=1):
+            ran_at.setdefault(node_id, step)
+        pieces = _segments(svg) if svg else []
+        edge_at: dict[str, int] = {}
+        for number, edge in enumerate(self.model.edges):
+            dst = self.model.node(edge.dst)
+            edge_at[f"e{number}"] = 0 if dst.kind == OUTPUT else ran_at.get(edge.dst, 10**9)
+        fills = {node.id: FILL_KEYS[node.kind] for node in self.model.nodes}
+        frames = []
+        for step in range(len(self.steps) + 1):
+            node = self.steps[step - 1][1] if step else None
+            picture = None
+            if svg:
+                out = []
+                for element, piece in pieces:
+                    if element in edge_at and edge_at[element] > step:
+                        piece = piece.replace('stroke="#444444"', f'stroke="{PENDING_EDGE}"')
+                        piece = piece.replace('fill="#444444"', f'fill="{PENDING_EDGE}"')
+                        piece = re.sub(r'(<text [^>]*?)fill="#1a237e"', r'\1fill="none"', piece)
+                    elif element in fills and self.model.node(element).kind in (OP, LEAF):
+                        if ran_at.get(element, 10**9) > step:
+                            piece = _hide_last_text(piece)
+                        if element == node:
+                            piece = piece.replace(
+                                f'fill="{fills[element]}" stroke="black"',
+                                f'fill="{RUNNING}" stroke="#e65100" stroke-width="3"',
+                                1,
+                            )
+                    out.append(piece)
+                picture = "".join(out)
+            frames.append(Frame(step=step, caption=self._caption(step), node=node, svg=picture))
+        return frames
+
+    def text(self) -> str:
+        """The replay as text: the order the engine ran the nodes, one step per line."""
+        head = f"backward replay: {len(self.order)} operations ran, in this order: " + " -> ".join(
+            self.order
+        )
+        return "\n".join([head] + [frame.caption for frame in self.frames])
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _html(self) -> str:
+        parts = []
+        for frame in self.frames:
+            parts.append(f"<p><b>{html.escape(frame.caption)}</b></p>")
+            if frame.svg:
+                parts.append(frame.svg[frame.svg.index("<svg") :])
+        if self.problem:
+            parts.append(f"<p>{html.escape(self.problem)}</p>")
+        return "<div>" + "".join(parts) + "</div>"
+
+    def make_widget(self):
+        """A slider and the frame it points at (needs ipywidgets)."""
+        import ipywidgets
+
+        slider = ipywidgets.IntSlider(
+            value=0, min=0, max=len(self.frames) - 1, step=1, description="step"
+        )
+        view = ipywidgets.HTML(value=self._frame_html(0))
+
+        def show(change):
+            view.value = self._frame_html(change["new"])
+
+        slider.observe(show, names="value")
+        return ipywidgets.VBox([slider, view])
+
+    def _frame_html(self, step: int) -> str:
+        frame = self.frames[step]
+        body = frame.svg[frame.svg.index("<svg") :] if frame.svg else ""
+        return f"<p><b>{html.escape(frame.caption)}</b></p>{body}"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        text = self.text() + (f"\n{self.problem}" if self.problem else "")
+        if self.widget:
+            try:
+                bundle = dict(
+                    self.make_widget()._repr_mimebundle_(include=include, exclude=exclude)
+                )
+            except ImportError:
+                bundle = None
+            if bundle:
+                bundle["text/plain"] = text  # stable: notebooks store and compare it
+                return bundle
+        if self.problem:
+            return {"text/plain": text}
+        return {"text/html": self._html(), "text/plain": text}
+
+
+def replay(
+    loss,
+    params: dict | None = None,
+    gradient=None,
+    widget: bool = True,
+    accumulate: bool = False,
+    direction: str = render.BACKWARD,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Replay:
+    """Run one real backward pass from ``loss`` and return its steps, to step through.
+
+    Records, with temporary hooks, the order in which the engine ran the backward
+    nodes and the gradients each received and sent. ``accumulate=False`` (default):
+    your ``.grad`` values are left as they were. ``accumulate=True``: the pass is a
+    real ``backward(retain_graph=True)`` and adds into ``.grad``, as backward() does.
+    """
+    render.check_direction(direction)
+    walked = walk([loss], params, who="replay")
+    if walked.model.count(OP) > MAX_OPERATIONS:
+        raise ValueError(
+            f"replay() shows one step per operation, and this graph has "
+            f"{walked.model.count(OP)}: more than {MAX_OPERATIONS}. Replay a smaller example, "
+            "or use lessonkit.flow() to see every gradient at once."
+        )
+    recorder, gradient = run_engine(walked, walked.outputs[0], gradient, accumulate, "replay")
+    annotate(walked, recorder, gradient)
+    walked.model.title = "backward replay"
+    steps = list(recorder.events)
+    walked.fns.clear()
+    walked.tensors.clear()
+    return Replay(walked.model, steps, direction, widget, timeout)

@@ -1,0 +1,109 @@
+import re
+import sys
+
+import pytest
+import torch
+
+import lessonkit
+from lessonkit.graph import flow as flow_module
+from lessonkit.graph import renderer
+from lessonkit.graph.renderer import FIX
+from lessonkit.graph.replay import RUNNING, replay
+
+
+def example():
+    w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    b = torch.tensor(0.5, requires_grad=True)
+    x = torch.tensor([4.0, 5.0, 6.0])
+    loss = torch.sigmoid(w * x + b).sum()
+    return w, b, x, loss
+
+
+def test_order_is_the_engines_and_grads_are_untouched():
+    w, b, x, loss = example()
+    r = lessonkit.replay(loss, params={"w": w, "b": b, "x": x})
+    assert r.order == ["sum", "sigmoid", "add", "mul"]
+    assert len(r.frames) == 7  # the start, 4 operations, 2 leaves completed
+    assert w.grad is None and b.grad is None
+    lines = r.text().splitlines()
+    assert lines[0].endswith("sum -> sigmoid -> add -> mul")
+    assert lines[2].startswith("step 1 of 6: sum (SumBackward0) runs")
+    loss.backward()  # the graph was kept
+    assert w.grad is not None
+
+
+def test_frames_share_one_layout_and_highlight_one_node():
+    w, b, _x, loss = example()
+    r = replay(loss, params={"w": w, "b": b})
+
+    def geometry(svg):
+        return re.sub(r' (fill|stroke|stroke-width)="[^"]*"', "", svg)
+
+    shapes = {geometry(frame.svg) for frame in r.frames}
+    assert len(shapes) == 1  # same positions in every frame: only colours change
+    assert len({frame.svg for frame in r.frames}) == len(r.frames)
+    assert RUNNING not in r.frames[0].svg
+    for frame in r.frames[1:]:
+        assert frame.svg.count(RUNNING) == 1
+        block = frame.svg[frame.svg.index(f'<g id="{frame.node}" class="node') :]
+        assert RUNNING in block[: block.index("</g>\n</g>")]
+    # the gradient into b is hidden before add runs, visible after
+    add_step = r.order.index("add") + 1
+    assert "grad 0.01089" in r.frames[-1].svg
+    hidden = r.frames[add_step - 1].svg
+    edge = hidden[hidden.index(">grad 0.01089<") - 200 : hidden.index(">grad 0.01089<")]
+    assert 'fill="none"' in edge
+
+
+def test_accumulate_true_fills_grad_like_backward():
+    w, b, _x, loss = example()
+    replay(loss, params={"w": w, "b": b}, accumulate=True)
+    w2, b2, _x2, loss2 = example()
+    loss2.backward()
+    assert torch.equal(w.grad, w2.grad) and torch.equal(b.grad, b2.grad)
+
+
+def test_widget_bundle_has_stable_text():
+    w, b, _x, loss = example()
+    r = replay(loss, params={"w": w, "b": b})
+    bundle = r._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"] == r.text()
+    assert "0x" not in bundle["text/plain"]
+
+
+def test_without_widgets_frames_stack(monkeypatch):
+    w, b, _x, loss = example()
+    bundle = replay(loss, params={"w": w, "b": b}, widget=False)._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"}
+    assert bundle["text/html"].count("<svg") == 7
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)  # import fails
+    w, b, _x, loss = example()
+    bundle = replay(loss, params={"w": w, "b": b})._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"}
+
+
+def test_no_renderer_gives_text_steps(monkeypatch):
+    monkeypatch.setenv("LESSONKIT_RENDERER", "none")
+    renderer.find_renderer.cache_clear()
+    w, b, _x, loss = example()
+    r = replay(loss, widget=False)
+    bundle = r._repr_mimebundle_()
+    assert set(bundle) == {"text/plain"} and bundle["text/plain"].endswith(FIX)
+    assert all(frame.svg is None for frame in r.frames)
+
+
+def test_no_hook_left_and_plain_errors(monkeypatch):
+    w, b, _x, loss = example()
+    replay(loss, params={"w": w})
+    calls = []
+    monkeypatch.setattr(flow_module.Recorder, "node_ran", lambda *a: calls.append(a))
+    loss.backward()
+    assert calls == []
+    with pytest.raises(RuntimeError, match="already freed"):
+        replay(loss)
+    y = w
+    for _ in range(200):
+        y = y * 1.0
+    with pytest.raises(ValueError, match="more than 150"):
+        replay(y.sum())
