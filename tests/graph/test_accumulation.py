@@ -46,4 +46,4 @@ def test_plain_errors():
     with pytest.raises(ValueError, match="leaf tensor that requires grad"):
         lessonkit.accumulation(torch.ones(2), lambda w: w.sum())
     with pytest.raises(ValueError, match="single-number"):
-        lessonkit.accumulation(w, lambda w: w * 2)
+        lessonkit.accumulation(torch.ones(2, requires_grad=True), lambda w: w * 2)
