@@ -28,7 +28,7 @@ from lessonkit.graph import format as fmt
 from lessonkit.graph.model import CONSTANT, LEAF, OP, OUTPUT, SUMMARY, Edge, GraphModel, Node
 
 COLLAPSE_ABOVE = 80  # graphs with more operations than this are folded
-MAX_PERIOD = 8  # longest repeating block looked for, in spine nodes
+MAX_PERIOD = 16  # longest repeating block looked for, in spine nodes (a GRU cell has 10)
 MIN_REPEATS = 3  # a block must repeat this often to be folded
 
 

@@ -71,7 +71,11 @@ def _quote(text: str) -> str:
 
 
 def _label(node: Node) -> str:
-    rows = [f"<b>{_html(node.title)}</b>"]
+    titles = textwrap.wrap(node.title, 36, break_on_hyphens=False) or [""]
+    rows = [
+        f"<b>{_html(title)} </b>" if node.kind == SUMMARY else f"<b>{_html(title)}</b>"
+        for title in titles
+    ]
     for line in node.lines:
         if line == node.op_class:
             rows.append(f'<font point-size="8" color="#555555">{_html(line)}</font>')

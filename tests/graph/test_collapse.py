@@ -83,3 +83,17 @@ def test_deep_chain_collapses_and_renders_without_recursion():
     assert "sin ×10000" in text
     assert len(graph.model.nodes) == 3
     assert "<svg" in graph.svg()
+
+
+def test_gru_cell_unit_of_ten_operations_folds():
+    torch.manual_seed(0)
+    cell = nn.GRUCell(4, 4)
+    h = torch.zeros(1, 4)
+    for _ in range(30):
+        h = cell(torch.randn(1, 4), h)
+    graph = draw(h.sum(), params=dict(cell.named_parameters()))
+    summary = next(n for n in graph.model.nodes if n.kind == SUMMARY)
+    assert summary.count == 29 and len(summary.title.split(" → ")) == 10
+    assert len(graph.model.nodes) < 30
+    shared = [e for e in graph.model.edges if e.dst == summary.id and e.count == 29]
+    assert len(shared) == 4  # weight_ih, weight_hh, bias_ih, bias_hh: one edge each, ×29
