@@ -129,6 +129,29 @@ def finite_difference(f, x, h=1e-4):
 """,
             see="01_why_autograd, section 'Checking with finite differences'",
         ),
+        Mistake(
+            id="missing_parentheses",
+            message=(
+                "Only f(x - h) was divided: `a - b / c` means a - (b / c). Put the difference "
+                "in parentheses: (f(x + h) - f(x - h)) / (2 * h)."
+            ),
+            example="""
+def finite_difference(f, x, h=1e-4):
+    return f(x + h) - f(x - h) / (2 * h)
+""",
+        ),
+        Mistake(
+            id="sign_flipped",
+            message=(
+                "The sign is flipped: subtract the left value from the right one, "
+                "f(x + h) - f(x - h), so that a rising function gets a positive slope."
+            ),
+            example="""
+def finite_difference(f, x, h=1e-4):
+    return (f(x - h) - f(x + h)) / (2 * h)
+""",
+            see="01_why_autograd, section 'Checking with finite differences'",
+        ),
     ],
 )
 
