@@ -72,6 +72,7 @@ def test_existing_grad_is_left_alone_and_backward_matches():
 def test_no_hook_is_left_behind(monkeypatch):
     w, b, _x, loss = neuron_parts()
     flow(loss, params={"w": w, "b": b})
+    assert not w._backward_hooks and not b._backward_hooks  # torch's own record of tensor hooks
     calls = []
     monkeypatch.setattr(flow_module.Recorder, "node_ran", lambda *a: calls.append(a))
     monkeypatch.setattr(flow_module.Recorder, "leaf_ready", lambda *a: calls.append(a))
