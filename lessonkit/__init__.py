@@ -3,7 +3,9 @@
     import lessonkit
     lessonkit.draw(loss, params={"w": w, "b": b})   # the graph autograd recorded
     lessonkit.explain(w)                            # what autograd knows of a tensor
+    lessonkit.flow(loss, params={"w": w})           # the gradient on every edge, from a real backward
     lessonkit.replay(loss)                          # step through a real backward pass
+    lessonkit.accumulation({"w": w}, loss_fn)       # .grad before and after a second backward
     lessonkit.progress()                            # your exercise results so far
 
     from lessonkit.exercises import lesson_05 as ex
@@ -23,6 +25,7 @@ __version__ = "0.1.0"
 _PUBLIC = {
     "draw": "lessonkit.graph.draw",
     "explain": "lessonkit.graph.explain",
+    "flow": "lessonkit.graph.flow",
     "replay": "lessonkit.graph.replay",
     "accumulation": "lessonkit.graph.accumulation",
     "progress": "lessonkit.learner_progress",
