@@ -1,7 +1,7 @@
 """``lessonkit.explain``: what autograd knows about one tensor, in plain words.
 
     lessonkit.explain(w)            # in a notebook cell: shows a short report
-    print(lessonkit.explain(z).text)
+    print(lessonkit.explain(z).text())
 
 Autograd knows four things about a tensor: whether it is a *leaf* (made by you,
 not by a tracked operation), whether it ``requires_grad``, its ``grad_fn`` (the
@@ -21,7 +21,7 @@ from lessonkit.graph.walk import FREED, op_title, read_grad, read_saved, saved_n
 
 
 class Explanation:
-    """The report: ``.facts`` (label, value) pairs, ``.reasons`` sentences, ``.text``."""
+    """The report: ``.facts`` (label, value) pairs, ``.reasons`` sentences, ``.text()``."""
 
     def __init__(self, name: str, facts: list[tuple[str, str]], reasons: list[str]):
         self.name = name
@@ -31,13 +31,17 @@ class Explanation:
         lines = [f"What autograd knows about {name}:"]
         lines += [f"  {label.ljust(width)}  {value}" for label, value in facts]
         lines += [f"- {reason}" for reason in reasons]
-        self.text = "\n".join(lines)
+        self._text = "\n".join(lines)
+
+    def text(self) -> str:
+        """The report as plain text (what a terminal and nbval see)."""
+        return self._text
 
     def __repr__(self) -> str:
-        return self.text
+        return self._text
 
     def __str__(self) -> str:
-        return self.text
+        return self._text
 
     def _repr_html_(self) -> str:
         rows = "".join(

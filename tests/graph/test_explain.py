@@ -14,21 +14,21 @@ def test_leaf_before_and_after_backward():
     before = lessonkit.explain(w, "w")
     assert isinstance(before, Explanation)
     assert facts(before)["is_leaf"] == "True" and facts(before)[".grad"] == "None"
-    assert "no backward() has reached it yet" in before.text
+    assert "no backward() has reached it yet" in before.text()
     (w * 3).sum().backward()
     after = lessonkit.explain(w, "w")
     assert facts(after)[".grad"] == "[3, 3]"
-    assert "sum of the gradients" in after.text
-    assert repr(after) == after.text and "<table>" in after._repr_html_()
+    assert "sum of the gradients" in after.text()
+    assert repr(after) == after.text() and "<table>" in after._repr_html_()
 
 
 def test_non_leaf_without_and_with_retain_grad():
     w = torch.tensor([1.0, 2.0], requires_grad=True)
     z = w * 2
-    text = lessonkit.explain(z).text
+    text = lessonkit.explain(z).text()
     assert "not a leaf" in text and "MulBackward0 (mul)" in text and "retain_grad()" in text
     z.retain_grad()
-    assert "the next backward()" in lessonkit.explain(z).text
+    assert "the next backward()" in lessonkit.explain(z).text()
     z.sum().backward()
     assert facts(lessonkit.explain(z))[".grad"] == "[1, 1]"
 
@@ -36,9 +36,9 @@ def test_non_leaf_without_and_with_retain_grad():
 def test_graph_already_freed():
     w = torch.tensor([1.0, 2.0], requires_grad=True)
     z = torch.sigmoid(w)
-    assert "freed" not in lessonkit.explain(z).text
+    assert "freed" not in lessonkit.explain(z).text()
     z.sum().backward()
-    assert "retain_graph=True" in lessonkit.explain(z).text
+    assert "retain_graph=True" in lessonkit.explain(z).text()
 
 
 def test_tensors_that_never_required_grad():
@@ -46,12 +46,12 @@ def test_tensors_that_never_required_grad():
     with torch.no_grad():
         made = w * 2
     for t in (made, w.detach(), torch.zeros(2)):
-        text = lessonkit.explain(t).text
+        text = lessonkit.explain(t).text()
         assert "does not require grad" in text and "torch.no_grad()" in text
-    assert "only floating-point" in lessonkit.explain(torch.arange(3)).text
+    assert "only floating-point" in lessonkit.explain(torch.arange(3)).text()
     with torch.inference_mode():
         inf = torch.ones(2)
-    assert "inference_mode" in lessonkit.explain(inf).text
+    assert "inference_mode" in lessonkit.explain(inf).text()
 
 
 def test_no_state_change_and_bad_input():
