@@ -6,7 +6,8 @@
 The saved files are reproducible: running this twice gives byte-identical
 notebooks (tests/test_execute.py checks it), so a diff shows only real changes.
 For that, everything that differs from run to run is normalised here:
-widget ids, timing metadata, and the exact Python patch version.
+widget ids, timing metadata, how prints were split into outputs, and the exact
+Python patch version.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def execute(path: Path) -> nbformat.NotebookNode:
         resources={"metadata": {"path": str(path.parent)}},
         record_timing=False,
         store_widget_state=False,
+        coalesce_streams=True,  # one stdout output per cell, however the prints were timed
     )
     client.execute(env=kernel_environment())  # passed on to the kernel's start
     return normalise(notebook)
