@@ -3,7 +3,7 @@
     import lessonkit
     lessonkit.draw(loss, params={"w": w, "b": b})   # the graph autograd recorded
     lessonkit.explain(w)                            # what autograd knows of a tensor
-    lessonkit.flow(loss, params={"w": w})           # the gradient on every edge, from a real backward
+    lessonkit.flow(loss, params={"w": w})           # gradients on the edges, from a real backward
     lessonkit.replay(loss)                          # step through a real backward pass
     lessonkit.accumulation({"w": w}, loss_fn)       # .grad before and after a second backward
     lessonkit.progress()                            # your exercise results so far

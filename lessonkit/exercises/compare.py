@@ -188,6 +188,35 @@ def _number_difference(got, expected, rtol, atol) -> Difference | None:
     )
 
 
+# ---------------------------------------------------------------- several values at once
+
+
+def _sequence_difference(got, expected, options) -> Difference | None:
+    """A tuple such as (w, b) returned by a function: same length, then item by item."""
+    if len(got) != len(expected):
+        return Difference(
+            "shape", f"it holds {len(got)} items, but {len(expected)} are expected."
+        )
+    for number, (have, want) in enumerate(zip(got, expected, strict=True)):
+        found = compare(have, want, **options)
+        if found:
+            return Difference(found.what, f"item {number}: {found}")
+    return None
+
+
+def _dict_difference(got, expected, options) -> Difference | None:
+    missing = [key for key in expected if key not in got]
+    extra = [key for key in got if key not in expected]
+    if missing or extra:
+        said = [f"missing {missing}" if missing else "", f"unexpected {extra}" if extra else ""]
+        return Difference("kind", "its keys differ: " + ", ".join(p for p in said if p) + ".")
+    for key, want in expected.items():
+        found = compare(got[key], want, **options)
+        if found:
+            return Difference(found.what, f"[{key!r}]: {found}")
+    return None
+
+
 # ---------------------------------------------------------------- the entry point
 
 
@@ -215,6 +244,11 @@ def compare(
         )
     if kind(expected) == "number":
         return _number_difference(got, expected, rtol, atol)
+    options = dict(autograd=autograd, check_dtype=check_dtype, rtol=rtol, atol=atol)
+    if isinstance(expected, tuple | list):
+        return _sequence_difference(got, expected, options)
+    if isinstance(expected, dict):
+        return _dict_difference(got, expected, options)
     if got == expected:  # strings, booleans ...
         return None
     return Difference("values", f"it is {got!r}, which is not the expected value.")

@@ -106,3 +106,21 @@ def test_compare_changes_nothing():
     got = torch.tensor([1.0, 5.0], requires_grad=True)
     compare(got, torch.tensor([1.0, 2.0]))
     assert got.tolist() == [1.0, 5.0] and got.grad is None and got.requires_grad
+
+
+def test_tuples_compare_item_by_item():
+    w, b = torch.tensor([1.0, 2.0]), torch.tensor(0.5)
+    assert compare((w, b), (w.clone(), b.clone())) is None
+    found = compare((w, b + 1), (w, b))
+    assert found.what == "values" and found.message.startswith("item 1:")
+    assert compare((w,), (w, b)).what == "shape"
+    assert "expected a tuple" in compare(w, (w, b)).message
+
+
+def test_dicts_compare_key_by_key():
+    expected = {"w": torch.tensor(1.0), "b": torch.tensor(2.0)}
+    assert compare({"b": torch.tensor(2.0), "w": torch.tensor(1.0)}, expected) is None
+    assert "missing ['b']" in compare({"w": torch.tensor(1.0)}, expected).message
+    assert compare({"w": torch.tensor(1.0), "b": torch.tensor(3.0)}, expected).message.startswith(
+        "['b']"
+    )
