@@ -249,7 +249,11 @@ def walk(outputs, params=None, saved: bool = False, who: str = "draw") -> Walk:
 
     # 3. what the nodes saved for backward: listed on request, and used to notice that
     #    backward() has freed the graph and to find which operation used a named constant
-    constants = {name: t for name, t in params.items() if t.grad_fn is None and not t.requires_grad}
+    constants = {
+        name: t
+        for name, t in params.items()
+        if t.grad_fn is None and not t.requires_grad and id(t) not in ids
+    }
     placed: set[str] = set()
     for node_id, fn in list(result.fns.items()):
         node = by_id[node_id]
@@ -295,6 +299,11 @@ def walk(outputs, params=None, saved: bool = False, who: str = "draw") -> Walk:
                 model.node(node_id).lines.append(f"gives {name}")
             elif not any(t is out for out in outputs):
                 model.notes.append(f"{name} is not part of this graph.")
+        elif not t.requires_grad and id(t) in ids:
+            model.notes.append(
+                f"{name} no longer requires grad, but it did when this graph was recorded, "
+                "so it is in the graph; backward() will not store a gradient in its .grad."
+            )
         elif t.requires_grad and id(t) not in ids:
             model.notes.append(
                 f"{name} requires grad but was not used to compute this: "

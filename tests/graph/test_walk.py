@@ -184,3 +184,14 @@ def test_bad_params_get_plain_messages():
         walk([w * 2], [w])
     with pytest.raises(TypeError, match="should be a tensor"):
         walk([w * 2], {"w": 1.0})
+
+
+def test_a_leaf_frozen_after_recording_is_drawn_once_with_a_note():
+    w = torch.tensor(2.0, requires_grad=True)
+    b = torch.tensor(1.0, requires_grad=True)
+    loss = w * 3.0 + b
+    b.requires_grad_(False)  # too late: autograd recorded b already
+    model = walk([loss], {"w": w, "b": b}).model
+    assert not model.legend, "b is in the graph; it must not also be listed as untracked"
+    assert any("b no longer requires grad" in note for note in model.notes)
+    assert [n.title for n in model.nodes if n.kind == LEAF].count("b") == 1
