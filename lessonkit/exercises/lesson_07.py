@@ -253,6 +253,16 @@ q2 = Exercise(
             example=_micro(clear="", inside="    w.grad = None\n    b.grad = None\n"),
             see=SEE_MICRO,
         ),
+        Mistake(
+            id="forgot_scale_and_clear",
+            message=(
+                "Your gradient is 9 times the full-batch one: 8 times from adding 8 undivided "
+                "means, plus the full-batch gradient the previous cell left in .grad. Clear "
+                "first, and divide each loss by 8: (part_loss / 8).backward()."
+            ),
+            example=_micro(clear="", scale="part_loss"),
+            see=SEE_MICRO,
+        ),
         mistakes.grad_multiplied(example=_micro(clear="")),
     ],
 )
