@@ -18,7 +18,6 @@ from lessonkit.exercises.core import Call, Exercise, Function, Mistake
 LESSON = "04_loss"
 
 SEE_LOGITS = "04_loss, section 'Logits: the safe way'"
-SEE_MISTAKES = "04_loss, section 'Common mistakes'"
 
 # What the notebook has run before q1 (the same code as its cells).
 SETUP = """
@@ -312,7 +311,7 @@ def bce_with_logits(z, y):
     z = torch.sigmoid(z)
     return (z.clamp(min=0) - y * z + torch.log1p(torch.exp(-z.abs()))).mean()
 """,
-            see=mistakes.SEE_SIGMOID,
+            see=SEE_LOGITS,
         ),
         Mistake(
             id="inf_or_nan",
