@@ -45,12 +45,32 @@ NOTES = [
         "has been modified by an inplace operation",
         "A tensor that autograd saved for the backward pass was changed in place afterwards "
         "(an operation ending in _, +=, or x[...] = ...). Use the out-of-place form "
-        "(x = x + 1 rather than x += 1). See 02_the_computation_graph.",
+        "(x = x + 1 rather than x += 1). See 02_the_computation_graph, section 'Common mistakes'.",
     ),
     (
         "Can't call numpy() on Tensor that requires grad",
         "A tensor that requires grad cannot become a numpy array directly: take it out of "
-        "the graph first with .detach().numpy(). See 08_no_grad_and_detach.",
+        "the graph first with .detach().numpy(). "
+        "See 08_no_grad_and_detach, section 'Taking a value out: .detach()'.",
+    ),
+    (
+        "'NoneType' object has no attribute 'zero_'",
+        "A .grad is None until the first backward() reaches it, and again after it is set to "
+        "None: there is nothing to zero yet. Clear with `w.grad = None`, or check "
+        "`if w.grad is not None:` first, or let optimizer.zero_grad() handle it. "
+        "See 07_clearing_gradients, section 'Clearing with zero_() and set_to_none'.",
+    ),
+    (
+        "assigned grad expected to be a Tensor or None",
+        "A .grad can only hold a tensor or None, not a number. To clear it write "
+        "`w.grad = None` or `w.grad.zero_()`. "
+        "See 07_clearing_gradients, section 'Clearing with zero_() and set_to_none'.",
+    ),
+    (
+        "shapes cannot be multiplied",
+        "The two shapes do not fit a matrix product: for a batch X of shape (N, D) and "
+        "weights w of shape (D,), write X @ w (not w @ X). Print the shapes to see which "
+        "dimension disagrees. See 03_forward_pass, section 'A batch of examples'.",
     ),
 ]
 

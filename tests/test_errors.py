@@ -25,9 +25,24 @@ ERRORS = {
     ),
     "modified_in_place": (
         "x = torch.ones(3, requires_grad=True)\ny = x.sigmoid()\ny.mul_(2)\ny.sum().backward()",
-        "See 02_the_computation_graph.",
+        "02_the_computation_graph, section 'Common mistakes'",
     ),
-    "numpy": ("torch.ones(2, requires_grad=True).numpy()", "08_no_grad_and_detach"),
+    "numpy": (
+        "torch.ones(2, requires_grad=True).numpy()",
+        "08_no_grad_and_detach, section 'Taking a value out: .detach()'",
+    ),
+    "zero_before_backward": (
+        "w = torch.ones(2, requires_grad=True)\nw.grad.zero_()",
+        "07_clearing_gradients, section 'Clearing with zero_() and set_to_none'",
+    ),
+    "grad_set_to_a_number": (
+        "w = torch.ones(2, requires_grad=True)\nw.grad = 0",
+        "07_clearing_gradients, section 'Clearing with zero_() and set_to_none'",
+    ),
+    "batch_shapes": (
+        "X = torch.ones(5, 3)\nW = torch.ones(5, 3)\nX @ W",
+        "03_forward_pass, section 'A batch of examples'",
+    ),
 }
 
 
