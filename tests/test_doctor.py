@@ -1,4 +1,4 @@
-"""`python -m lessonkit doctor` passes on the course's environment and names the fix when it fails."""
+"""`python -m lessonkit doctor` passes in the course's environment and names the fix when not."""
 
 import os
 import subprocess

@@ -53,7 +53,7 @@ def test_environment_yml_names_the_same_packages_at_the_same_versions():
                   for line in pip_lines if "==" in line}
     expected = pip_pins()
     found = {}
-    for name, version in expected.items():
+    for name in expected:
         conda_name = CONDA_NAME.get(name, name)
         if conda_name in conda:
             found[name] = conda[conda_name]

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("execute_notebooks", ROOT / "tools/execute_notebooks.py")
+TOOL = ROOT / "tools/execute_notebooks.py"
+spec = importlib.util.spec_from_file_location("execute_notebooks", TOOL)
 execute_notebooks = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(execute_notebooks)
 
@@ -23,9 +24,9 @@ def test_fresh_run_matches_the_committed_notebook(path):
     committed = path.read_text(encoding="utf-8")
     if fresh != committed:
         fresh_lines, committed_lines = fresh.splitlines(), committed.splitlines()
+        pairs = enumerate(zip(fresh_lines, committed_lines, strict=False))
         first = next(
-            (i for i, (a, b) in enumerate(zip(fresh_lines, committed_lines, strict=False)) if a != b),
-            min(len(fresh_lines), len(committed_lines)),
+            (i for i, (a, b) in pairs if a != b), min(len(fresh_lines), len(committed_lines))
         )
         pytest.fail(
             f"{path.name} differs from a fresh run at line {first + 1}: run `make execute` "

@@ -1,4 +1,4 @@
-"""The README's lab command serves JupyterLab: start it without a browser, fetch its page, stop it."""
+"""The README's lab command serves JupyterLab: start it with no browser, fetch its page, stop it."""
 
 import os
 import secrets
@@ -31,7 +31,9 @@ def fetch(url: str, deadline: float) -> str:
 
 def test_make_lab_serves_jupyterlab_on_loopback():
     port, token = free_port(), secrets.token_hex(16)
-    lab_args = f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --IdentityProvider.token={token}"
+    lab_args = (
+        f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --IdentityProvider.token={token}"
+    )
     server = subprocess.Popen(
         ["make", "--no-print-directory", "lab", f"LAB_ARGS={lab_args}"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
