@@ -48,18 +48,10 @@ p = torch.sigmoid(X @ w + b)
 )
 
 
-def _code_names(code) -> set[str]:
-    """Every name and attribute a function's code (and the code nested in it) uses."""
-    names = set(code.co_names)
-    for const in code.co_consts:
-        if hasattr(const, "co_names"):
-            names |= _code_names(const)
-    return names
-
 
 def _calls_sigmoid(attempt) -> bool:
     """The learner's function calls a ready-made sigmoid (torch.sigmoid, F.sigmoid, .sigmoid())."""
-    return "sigmoid" in _code_names(attempt.value.__code__)
+    return "sigmoid" in mistakes.code_names(attempt.value.__code__)
 
 
 # ---------------------------------------------------------------- q1: the sigmoid by hand

@@ -76,17 +76,9 @@ PYTORCH_LOSSES = {
 }
 
 
-def _code_names(code) -> set[str]:
-    """Every name and attribute a function's code (and the code nested in it) uses."""
-    names = set(code.co_names)
-    for const in code.co_consts:
-        if hasattr(const, "co_names"):
-            names |= _code_names(const)
-    return names
-
 
 def _calls_pytorch_loss(attempt) -> dict | bool:
-    used = sorted(PYTORCH_LOSSES & _code_names(attempt.value.__code__))
+    used = sorted(PYTORCH_LOSSES & mistakes.code_names(attempt.value.__code__))
     return {"used": used[0]} if used else False
 
 

@@ -152,11 +152,13 @@ def has_inf_or_nan(attempt: Attempt) -> bool:
     )
 
 
-def _code_names(code) -> set[str]:
+def code_names(code) -> set[str]:
+    """Every name and attribute a function's code (and code nested in it) uses: for detectors
+    such as "computed by hand, not with the built-in" (pass `function.__code__`)."""
     names = set(code.co_names)
     for const in code.co_consts:
         if hasattr(const, "co_names"):
-            names |= _code_names(const)
+            names |= code_names(const)
     return names
 
 
@@ -168,7 +170,7 @@ def uses_data(attempt: Attempt) -> bool:
     """
     value = attempt.value
     if callable(value) and hasattr(value, "__code__"):
-        return "data" in _code_names(value.__code__)
+        return "data" in code_names(value.__code__)
     cells = [
         cell
         for cell in attempt.ns.get("In", [])
