@@ -20,6 +20,7 @@ import torch
 
 from lessonkit.graph import format as fmt
 from lessonkit.graph.walk import walk
+from lessonkit.usage import UsageError
 
 
 class Accumulation:
@@ -77,21 +78,21 @@ def accumulation(params, loss_fn, times: int = 2, name: str = "w") -> Accumulati
     if single:
         params = {name: params}
     if not isinstance(params, dict) or not params:
-        raise TypeError(
+        raise UsageError(
             "accumulation() takes a tensor or a dict of names to tensors, "
             f'e.g. accumulation({{"w": w}}, loss_fn); it got {type(params).__name__}.'
         )
     if not callable(loss_fn):
-        raise TypeError(
+        raise UsageError(
             "accumulation() needs loss_fn, a function that computes the loss from the "
             "tensors it is given, e.g. lambda w: (w * x).sum()."
         )
     if not isinstance(times, int) or times < 1:
-        raise ValueError("times must be a whole number of backward passes, 1 or more.")
+        raise UsageError("times must be a whole number of backward passes, 1 or more.")
     copies = {}
     for key, t in params.items():
         if not isinstance(t, torch.Tensor) or not t.requires_grad or t.grad_fn is not None:
-            raise ValueError(
+            raise UsageError(
                 f"{key} must be a leaf tensor that requires grad (made with "
                 "requires_grad=True): only leaves collect gradients in .grad."
             )
@@ -107,10 +108,10 @@ def accumulation(params, loss_fn, times: int = 2, name: str = "w") -> Accumulati
     for _ in range(times):
         loss = loss_fn(copies[name]) if single else loss_fn(**copies)
         if not isinstance(loss, torch.Tensor) or loss.numel() != 1:
-            raise ValueError("loss_fn must return a single-number tensor, such as a loss.")
+            raise UsageError("loss_fn must return a single-number tensor, such as a loss.")
         leaves = walk([loss], who="accumulation").tensors.values()
         if any(leaf is t for leaf in leaves for t in params.values()):
-            raise ValueError(
+            raise UsageError(
                 "loss_fn used your original tensors instead of the copies it was given: "
                 "compute the loss from its arguments, e.g. lambda w: (w * x).sum()."
             )

@@ -17,6 +17,7 @@ from lessonkit.graph import render
 from lessonkit.graph.model import GraphModel
 from lessonkit.graph.renderer import FIX, RenderError
 from lessonkit.graph.walk import walk
+from lessonkit.usage import UsageError
 
 DEFAULT_TIMEOUT = 30  # seconds the renderer may take before we show text instead
 
@@ -67,7 +68,7 @@ class Graph:
         elif suffix == ".txt":
             path.write_text(self.text() + "\n", encoding="utf-8")
         else:
-            raise ValueError(
+            raise UsageError(
                 f"save() writes .svg, .png, .dot or .txt files; {path.name!r} has none of these."
             )
         return path

@@ -18,6 +18,7 @@ import torch
 
 from lessonkit.graph import format as fmt
 from lessonkit.graph.walk import FREED, op_title, read_grad, read_saved, saved_names
+from lessonkit.usage import UsageError
 
 
 class Explanation:
@@ -82,7 +83,7 @@ def explain(tensor, name: str | None = None) -> Explanation:
     """
     if not isinstance(tensor, torch.Tensor):
         got = "None" if tensor is None else f"a {type(tensor).__name__}"
-        raise TypeError(
+        raise UsageError(
             f"explain() needs a tensor, e.g. explain(w); it got {got}. "
             "(A Python number or loss.item() has no autograd information.)"
         )

@@ -30,6 +30,7 @@ from lessonkit.graph import render
 from lessonkit.graph.draw import DEFAULT_TIMEOUT, Graph
 from lessonkit.graph.model import LEAF, OP, OUTPUT
 from lessonkit.graph.walk import Walk, walk
+from lessonkit.usage import UsageError
 
 
 class Recorder:
@@ -105,13 +106,13 @@ def leaves_of(walked: Walk) -> list[tuple[str, torch.Tensor]]:
 def run_engine(walked: Walk, loss: torch.Tensor, gradient, accumulate: bool, who: str):
     """Run one real backward pass from ``loss`` with a Recorder attached; return it."""
     if walked.freed:
-        raise RuntimeError(
+        raise UsageError(
             f"{who}() needs to run backward through this graph, but backward() has already "
             "freed it. Run the forward pass again (recompute the loss) and call "
             f"{who}() before backward(), or call backward(retain_graph=True)."
         )
     if gradient is None and loss.numel() != 1:
-        raise ValueError(
+        raise UsageError(
             f"{who}() starts from a single number, like a loss; this tensor has shape "
             f"{fmt.shape(loss.shape)}. Pass .sum() or .mean() of it, or gradient=... "
             "(the same argument backward() would need)."

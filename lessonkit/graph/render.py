@@ -24,6 +24,7 @@ from lessonkit.graph.model import (
     GraphModel,
     Node,
 )
+from lessonkit.usage import UsageError
 
 FORWARD = "forward"
 BACKWARD = "backward"
@@ -55,7 +56,7 @@ FONT = "Helvetica"
 
 def check_direction(direction: str) -> str:
     if direction not in (FORWARD, BACKWARD):
-        raise ValueError(
+        raise UsageError(
             f'direction must be "{FORWARD}" (data flows from inputs to the loss) or '
             f'"{BACKWARD}" (gradients flow from the loss to the leaves); got {direction!r}.'
         )

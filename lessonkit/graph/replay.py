@@ -26,6 +26,7 @@ from lessonkit.graph.flow import annotate, run_engine
 from lessonkit.graph.model import FILL_KEYS, LEAF, OP, OUTPUT, GraphModel
 from lessonkit.graph.renderer import FIX, RenderError
 from lessonkit.graph.walk import walk
+from lessonkit.usage import UsageError
 
 MAX_OPERATIONS = 150  # more steps than anyone will click through
 RUNNING = "#ffb74d"  # the node that runs in this frame
@@ -221,7 +222,7 @@ def replay(
     render.check_direction(direction)
     walked = walk([loss], params, who="replay")
     if walked.model.count(OP) > MAX_OPERATIONS:
-        raise ValueError(
+        raise UsageError(
             f"replay() shows one step per operation, and this graph has "
             f"{walked.model.count(OP)}: more than {MAX_OPERATIONS}. Replay a smaller example, "
             "or use lessonkit.flow() to see every gradient at once."

@@ -25,6 +25,7 @@ import torch
 
 from lessonkit.graph import format as fmt
 from lessonkit.graph.model import CONSTANT, LEAF, OP, OUTPUT, Edge, GraphModel, Node
+from lessonkit.usage import UsageError
 
 FREED_NOTE = (
     "backward() has already run through this graph and freed the tensors it saved; "
@@ -54,16 +55,16 @@ def check_outputs(outputs, who: str = "draw") -> list[torch.Tensor]:
         else:
             flat.append(item)
     if not flat:
-        raise TypeError(f"{who}() needs a tensor to start from, e.g. {who}(loss).")
+        raise UsageError(f"{who}() needs a tensor to start from, e.g. {who}(loss).")
     for item in flat:
         if not isinstance(item, torch.Tensor):
             got = "None" if item is None else f"a {type(item).__name__}"
-            raise TypeError(
+            raise UsageError(
                 f"{who}() needs tensors computed by PyTorch, e.g. {who}(loss); it got {got}. "
                 "Pass the tensor itself (not loss.item() or a Python number)."
             )
         if item.grad_fn is None and not item.requires_grad:
-            raise ValueError(
+            raise UsageError(
                 f"{who}(): this tensor does not require grad and has no grad_fn, so autograd "
                 "recorded nothing for it. Did you forget requires_grad=True on the parameters, "
                 "or compute it under torch.no_grad() or from .detach()?"
@@ -79,15 +80,15 @@ def check_params(params, who: str = "draw") -> dict[str, torch.Tensor]:
     if params is None:
         return {}
     if not isinstance(params, dict):
-        raise TypeError(
+        raise UsageError(
             f"{who}(params=...) takes a dict of names to tensors, "
             f'e.g. params={{"w": w, "b": b}}; it got a {type(params).__name__}.'
         )
     for name, value in params.items():
         if not isinstance(name, str):
-            raise TypeError(f"{who}(params=...): the names must be strings; got {name!r}.")
+            raise UsageError(f"{who}(params=...): the names must be strings; got {name!r}.")
         if not isinstance(value, torch.Tensor):
-            raise TypeError(
+            raise UsageError(
                 f"{who}(params=...): {name!r} should be a tensor; it is a {type(value).__name__}."
             )
     return dict(params)
