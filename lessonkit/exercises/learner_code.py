@@ -101,7 +101,16 @@ def describe_error(exc: BaseException, fn) -> str:
     if len(message) > 200:
         message = message[:197] + "..."
     said = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
-    return f"{said}{_learner_line(exc, fn)}"
+    return f"{said}{_learner_line(exc, fn)}{_plain_words(exc)}"
+
+
+def _plain_words(exc: BaseException) -> str:
+    """The `%load_ext lessonkit` note for a common autograd error, so a check that meets one
+    explains it the same way a notebook cell does."""
+    from lessonkit.errors import note_for  # here: errors.py imports exercises' view
+
+    note = note_for(exc)
+    return f". {note}" if note else ""
 
 
 def run_learner_function(fn, args=(), kwargs=None, seconds=None):

@@ -182,3 +182,16 @@ def test_except_exception_in_learner_code_cannot_swallow_the_time_limit():
 
     with pytest.raises(learner_code.LearnerError, match="stopped"):
         learner_code.run_learner_function(stubborn, seconds=0.1)
+
+
+def test_a_common_autograd_error_in_learner_code_is_explained_in_plain_words():
+    from lessonkit.exercises import lesson_03
+
+    def forward(X, w, b):
+        return torch.sigmoid(w @ X + b)  # the classic: w @ X for a batch X of shape (N, D)
+
+    result = lesson_03.q2.evaluate({"forward": forward})
+    assert result.status == "error"
+    assert "mat1 and mat2 shapes cannot be multiplied" in result.message
+    assert "`return torch.sigmoid(w @ X + b)" in result.message, "the learner's line"
+    assert "write X @ w (not w @ X)" in result.message, "the plain-language note"
