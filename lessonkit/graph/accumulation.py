@@ -25,7 +25,7 @@ from lessonkit.usage import UsageError
 
 class Accumulation:
     """The table of ``.grad`` values. ``.rows`` (label, {name: text}), ``.grads``
-    (one dict of tensors per row, None where .grad was None), ``.text``."""
+    (one dict of tensors per row, None where .grad was None), ``.text()``."""
 
     def __init__(self, names: list[str], labels: list[str], grads: list[dict]):
         self.names = names
@@ -43,10 +43,14 @@ class Accumulation:
             "backward() adds each new gradient into .grad; call .grad = None or "
             "optimizer.zero_grad() between steps to start from zero."
         )
-        self.text = "\n".join(lines)
+        self._text = "\n".join(lines)
+
+    def text(self) -> str:
+        """The table as plain text (what a terminal and nbval see)."""
+        return self._text
 
     def __repr__(self) -> str:
-        return self.text
+        return self._text
 
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{html.escape(n)}.grad</th>" for n in self.names)

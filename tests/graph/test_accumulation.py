@@ -22,8 +22,8 @@ def test_two_passes_add_up_on_copies():
         "after backward 2",
         "added by backward 2",
     ]
-    assert "w.grad [6, 8]" in result.text and "<table>" in result._repr_html_()
-    assert repr(result) == result.text
+    assert "w.grad [6, 8]" in result.text() and "<table>" in result._repr_html_()
+    assert repr(result) == result.text()
 
 
 def test_starts_from_the_current_grad_and_leaves_it():
