@@ -100,3 +100,41 @@ def test_no_stray_cells_or_leftovers(path):
     for index, cell in enumerate(notebook["cells"]):
         assert "".join(cell["source"]).strip(), f"cell {index} is empty"
     assert "widgets" not in notebook["metadata"], "widget state is noise: `make execute` drops it"
+
+
+LESSONS = [path for path in PATHS if not path.name.startswith("00_")]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_every_lesson_follows_the_course_shape(path):
+    """Objectives, worked example, common mistakes, summary, two checked exercises, claims
+    asserted in code, and a first cell that sets the lesson up."""
+    notebook = load(path)
+    prose = "\n".join(
+        "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"
+    )
+    code = ["".join(c["source"]) for c in code_cells(notebook)]
+    headings = {line[3:].strip() for line in prose.splitlines() if line.startswith("## ")}
+    assert re.search(r"what you will be able to do", prose, re.IGNORECASE), "no objectives"
+    assert {"Common mistakes", "Summary"} <= headings
+    exercise_tags = [t for c in notebook["cells"] for t in tags(c) if t.startswith("exercise:")]
+    assert len(exercise_tags) >= 2, "a lesson has at least two checked exercises"
+    assert sum(block.count("assert ") for block in code) >= 3, "assert the lesson's claims"
+    number = path.name[:2]
+    first = code[0]
+    assert "%load_ext lessonkit" in first and "torch.manual_seed(" in first
+    assert f"from lessonkit.exercises import lesson_{number} as ex" in first
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_every_exercise_cell_is_followed_by_its_check(path):
+    cells = load(path)["cells"]
+    for index, cell in enumerate(cells):
+        for tag in tags(cell):
+            if tag.startswith("exercise:"):
+                number = tag.split(".q")[-1]
+                after = cells[index + 1 :]
+                later = ["".join(c["source"]) for c in after if c["cell_type"] == "code"]
+                assert later and f"ex.q{number}.check()" in later[0], (
+                    f"cell {index} ({tag}) must be followed by a cell calling ex.q{number}.check()"
+                )
