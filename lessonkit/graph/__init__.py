@@ -8,7 +8,7 @@ Read the modules in this order; each holds one idea:
 * ``render.py``: the model as DOT text, as plain text, and as a picture;
 * ``draw.py``: ``lessonkit.draw``, the object a notebook shows;
 * ``explain.py``: ``lessonkit.explain``, what autograd knows of one tensor;
-* ``flow.py``: ``flow``, the gradient that flowed along each edge of a real backward;
+* ``flow.py``: ``lessonkit.flow``, the gradient that flowed along each edge of a real backward;
 * ``replay.py``: ``lessonkit.replay``, a real backward pass step by step;
 * ``accumulation.py``: ``lessonkit.accumulation``, how ``.grad`` adds up;
 * ``format.py``: numbers and tensors as short, stable text;
