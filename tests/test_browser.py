@@ -92,6 +92,10 @@ def lab_environment(tmp: Path) -> dict[str, str]:
     quiet = tmp / "settings" / "@jupyterlab" / "apputils-extension"
     quiet.mkdir(parents=True, exist_ok=True)  # no "get notified about Jupyter news?" toast
     (quiet / "notification.jupyterlab-settings").write_text(json.dumps(NO_NEWS))
+    # Never save the notebooks it runs: the committed files (or a learner's) stay as they are.
+    documents = tmp / "settings" / "@jupyterlab" / "docmanager-extension"
+    documents.mkdir(parents=True, exist_ok=True)
+    (documents / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
     env["LESSONKIT_RENDERER"] = "graphviz-pure"
     env["JUPYTER_PATH"] = str(ROOT / ".venv" / "share" / "jupyter")  # as the Makefile does
     return env
