@@ -43,6 +43,7 @@ execute: env
 
 bench: env
 	$(TEST_ENV) $(BIN)/python benchmarks/bench_graph.py
+	$(TEST_ENV) $(BIN)/python benchmarks/bench_checks.py
 
 doctor: env
 	$(BIN)/python -m lessonkit doctor

@@ -139,11 +139,5 @@ def test_checking_changes_nothing_of_the_learner(exercise):
             assert new is old
 
 
-@pytest.mark.parametrize("exercise", EXERCISES, ids=by_id)
-def test_checking_takes_milliseconds(exercise):
-    ns = exercise.namespace_of(exercise.solution_code)
-    exercise.evaluate(ns)  # the first check builds the reference answers
-    started = time.perf_counter()
-    for _ in range(10):
-        exercise.evaluate(ns)
-    assert (time.perf_counter() - started) / 10 < 0.05
+# How long a check takes is measured by benchmarks/bench_checks.py (make bench), not here:
+# a timed test fails on a busy machine for reasons that are not bugs.
