@@ -8,7 +8,7 @@ is a picture nobody can read; drawn collapsed it is one node that says
    behind it. In a deep network or a recurrent loop, that is the main chain.
 2. **Signatures.** Give every node on the spine a short signature: its plain name
    plus the names of what hangs off it (``addmm`` with a ``t`` of a leaf, and a leaf).
-3. **Runs.** Look for a block of 1 to 8 signatures that repeats at least 3 times in
+3. **Runs.** Look for a block of 1 to 16 signatures that repeats at least 3 times in
    a row along the spine.
 4. **Fold.** Each run becomes one summary node, together with what hangs off it and
    is used nowhere else (per-layer weights, their transposes). A leaf used by the run
