@@ -36,11 +36,11 @@ def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
-def kernel_environment() -> dict[str, str]:
+def kernel_environment(data_dir: str) -> dict[str, str]:
     """The kernel's environment: an empty progress folder of its own (so what the notebook
     shows never depends on what ran before) and the pinned renderer."""
     env = dict(os.environ)
-    env["LESSONKIT_DATA_DIR"] = tempfile.mkdtemp(prefix="lessonkit-execute-")
+    env["LESSONKIT_DATA_DIR"] = data_dir
     env.setdefault("LESSONKIT_RENDERER", "graphviz-pure")
     env["PYTHONHASHSEED"] = "0"
     env.pop("MPLBACKEND", None)  # the kernel's inline backend must draw the plots
@@ -58,7 +58,8 @@ def execute(path: Path) -> nbformat.NotebookNode:
         store_widget_state=False,
         coalesce_streams=True,  # one stdout output per cell, however the prints were timed
     )
-    client.execute(env=kernel_environment())  # passed on to the kernel's start
+    with tempfile.TemporaryDirectory(prefix="lessonkit-execute-") as data_dir:
+        client.execute(env=kernel_environment(data_dir))  # passed on to the kernel's start
     return normalise(notebook)
 
 
