@@ -1,13 +1,17 @@
 """Settings shared by the unit tests and by nbval's run of the notebooks."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 import pytest
 
-# Progress written by exercise checks goes to a throwaway folder, never the
-# developer's own; the kernels nbval starts inherit this environment.
-os.environ.setdefault("LESSONKIT_DATA_DIR", tempfile.mkdtemp(prefix="lessonkit-test-"))
+# Progress written by exercise checks goes to throwaway folders, never the developer's
+# own (even if LESSONKIT_DATA_DIR points there); the kernels nbval starts inherit this.
+SCRATCH = tempfile.mkdtemp(prefix="lessonkit-test-")
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
+os.environ["LESSONKIT_DATA_DIR"] = SCRATCH
 # Pictures come from the renderer the set-up installs, so SVG outputs are reproducible.
 os.environ.setdefault("LESSONKIT_RENDERER", "graphviz-pure")
 os.environ.pop("MPLBACKEND", None)  # kernels draw plots with their inline backend
@@ -19,7 +23,7 @@ def pytest_runtest_setup(item):
     # so a notebook that shows progress() shows the same table whatever ran before it.
     notebook = getattr(item, "parent", None)
     if hasattr(notebook, "skip_compare") and getattr(notebook, "kernel", None) is None:
-        os.environ["LESSONKIT_DATA_DIR"] = tempfile.mkdtemp(prefix="lessonkit-nbval-")
+        os.environ["LESSONKIT_DATA_DIR"] = tempfile.mkdtemp(prefix="nbval-", dir=SCRATCH)
 
 
 @pytest.hookimpl(trylast=True)
