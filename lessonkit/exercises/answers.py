@@ -106,15 +106,21 @@ class Function:
         self.calls = calls
         self.options = dict(autograd=autograd, check_dtype=check_dtype, rtol=rtol, atol=atol)
 
-    def take(self, ns):
+    def learner_function(self, ns):
+        """The learner's function, or NotAttempted / Wrong. Subclasses that call it their
+        own way (lesson_10's backward rules) start from here too."""
         fn = read(ns, self.name)
-        if not callable(fn) or isinstance(fn, torch.Tensor):
+        if not callable(fn) or isinstance(fn, torch.Tensor | type):
             raise Wrong(
                 f"`{self.name}` should be a function (def {self.name}(...): ...), "
                 f"but it is {a_kind(fn)}."
             )
         if is_placeholder_function(fn):
             raise NotAttempted(f"The body of `{self.name}` is still `...`: write it.")
+        return fn
+
+    def take(self, ns):
+        fn = self.learner_function(ns)
         outputs = [run_learner_function(fn, c.args, c.kwargs) for c in self.calls()]
         if any(out is Ellipsis for out in outputs):
             raise NotAttempted(f"`{self.name}` still returns the placeholder `...`.")

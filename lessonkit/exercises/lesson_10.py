@@ -15,10 +15,10 @@ test cases take the class from there. Two small Function subclasses adapt the fr
   the list the learner's function returns, so any valid order is accepted.
 """
 
-from lessonkit.exercises.answers import Function, NotAttempted, Wrong, read
+from lessonkit.exercises.answers import Function, NotAttempted
 from lessonkit.exercises.compare import a_kind, compare
 from lessonkit.exercises.core import Call, Exercise, Mistake
-from lessonkit.exercises.learner_code import is_placeholder_function, run_learner_function
+from lessonkit.exercises.learner_code import run_learner_function
 
 LESSON = "10_autograd_from_scratch"
 
@@ -150,11 +150,7 @@ class _GradAfterRule(Function):
     """A backward rule fn(x, out): called on fresh Values; the answer is x.grad afterwards."""
 
     def take(self, ns):
-        fn = read(ns, self.name)
-        if not callable(fn) or isinstance(fn, type):
-            raise Wrong(f"`{self.name}` should be a function (def ...), but it is {a_kind(fn)}.")
-        if is_placeholder_function(fn):
-            raise NotAttempted(f"The body of `{self.name}` is still `...`: write it.")
+        fn = self.learner_function(ns)
         grads = []
         for call in self.calls():
             run_learner_function(fn, call.args, call.kwargs)
@@ -354,11 +350,7 @@ class _ValidOrder(Function):
     """topological_order(root): any order is right that lists each node once, after its inputs."""
 
     def take(self, ns):
-        fn = read(ns, self.name)
-        if not callable(fn) or isinstance(fn, type):
-            raise Wrong(f"`{self.name}` should be a function (def ...), but it is {a_kind(fn)}.")
-        if is_placeholder_function(fn):
-            raise NotAttempted(f"The body of `{self.name}` is still `...`: write it.")
+        fn = self.learner_function(ns)
         verdicts = []
         for call in self.calls():
             order = run_learner_function(fn, call.args, call.kwargs)
