@@ -40,6 +40,22 @@ def read(ns, name):
     return value
 
 
+def read_tensors(ns, names) -> dict:
+    """The learner's tensors for several names at once (e.g. w and b), or NotAttempted / Wrong."""
+    values = {name: read(ns, name) for name in names}
+    for name, value in values.items():
+        if not isinstance(value, torch.Tensor):
+            raise Wrong(f"`{name}` should be a tensor, but it is {a_kind(value)}.")
+    return values
+
+
+def grad_of(tensor):
+    """tensor.grad, without the warning PyTorch gives for a non-leaf: we only look."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return tensor.grad
+
+
 class Value:
     """The answer is the value bound to a name, e.g. `dfdx_by_hand = ...`."""
 
@@ -65,12 +81,7 @@ class Grad:
         self.options = dict(rtol=rtol, atol=atol)
 
     def take(self, ns):
-        tensor = read(ns, self.name)
-        if not isinstance(tensor, torch.Tensor):
-            raise Wrong(f"`{self.name}` should be a tensor, but it is {a_kind(tensor)}.")
-        with warnings.catch_warnings():  # reading .grad of a non-leaf warns; we only look
-            warnings.simplefilter("ignore")
-            return tensor.grad
+        return grad_of(read_tensors(ns, self.names)[self.name])
 
     def differ(self, got, expected):
         if got is None and expected is None:

@@ -9,13 +9,12 @@ take a name that the setup does not define, so q1 uses a small Value subclass (b
 """
 
 import dataclasses
-import warnings
 
 import torch
 
 from lessonkit.exercises import mistakes
-from lessonkit.exercises.answers import NotAttempted, Value, Wrong, read
-from lessonkit.exercises.compare import a_kind, compare
+from lessonkit.exercises.answers import NotAttempted, Value, grad_of, read_tensors
+from lessonkit.exercises.compare import compare
 from lessonkit.exercises.core import Call, Exercise, Function, Mistake, run_code
 
 LESSON = "06_update"
@@ -44,11 +43,6 @@ b.grad.zero_()
 """
 
 
-def _grad_of(tensor):
-    with warnings.catch_warnings():  # .grad of a non-leaf warns; we only look
-        warnings.simplefilter("ignore")
-        return tensor.grad
-
 
 class UpdatedInPlace(Value):
     """The answer is `w` after the learner's update; `b` is read too.
@@ -71,13 +65,10 @@ class UpdatedInPlace(Value):
         return self._start
 
     def take(self, ns):
-        values = {name: read(ns, name) for name in self.names}
-        for name, value in values.items():
-            if not isinstance(value, torch.Tensor):
-                raise Wrong(f"`{name}` should be a tensor, but it is {a_kind(value)}.")
+        values = read_tensors(ns, self.names)
         unchanged = True
         for name, (value0, grad0) in self.start().items():
-            value, grad = values[name], _grad_of(values[name])
+            value, grad = values[name], grad_of(values[name])
             same = value.shape == value0.shape and torch.equal(value.detach(), value0)
             unchanged = unchanged and same and grad is not None and torch.equal(grad, grad0)
         if unchanged:
@@ -126,19 +117,9 @@ def _b_wrong(attempt) -> dict | bool:
 
 
 def _grads_not_cleared(attempt) -> bool:
-    grads = [_grad_of(attempt.ns[name]) for name in ("w", "b")]
+    grads = [grad_of(attempt.ns[name]) for name in ("w", "b")]
     return _w_is_right(attempt) and any(g is not None and bool(g.ne(0).any()) for g in grads)
 
-
-def _with_cell(setup: str, cell: str):
-    """A namespace builder for mistakes read from the notebook cell itself (.data)."""
-
-    def build():
-        ns = run_code(setup, cell, name="<06 example>")
-        ns["In"] = ["", cell]
-        return ns
-
-    return build
 
 
 DATA_UPDATE = """
@@ -167,7 +148,7 @@ q1 = Exercise(
         "next backward() would add to them otherwise.",
     ],
     mistakes=[
-        mistakes.used_data(example=_with_cell(SETUP_Q1, DATA_UPDATE)),
+        mistakes.used_data(example=mistakes.as_notebook_cell(SETUP_Q1, DATA_UPDATE)),
         mistakes.updated_outside_no_grad(example="w = w - lr * w.grad\nb = b - lr * b.grad"),
         mistakes.update_went_uphill(
             example="""

@@ -9,14 +9,13 @@ own (below): both .grad still None and b still requiring grad means "not attempt
 
 import dataclasses
 import re
-import warnings
 
 import torch
 
 from lessonkit.exercises import mistakes
-from lessonkit.exercises.answers import NotAttempted, Value, Wrong, read
-from lessonkit.exercises.compare import a_kind, compare
-from lessonkit.exercises.core import Exercise, Mistake, run_code
+from lessonkit.exercises.answers import NotAttempted, Value, grad_of, read_tensors
+from lessonkit.exercises.compare import compare
+from lessonkit.exercises.core import Exercise, Mistake
 
 LESSON = "08_no_grad_and_detach"
 
@@ -41,11 +40,6 @@ b = torch.tensor(-0.25, requires_grad=True)
 """
 
 
-def _grad_of(tensor):
-    with warnings.catch_warnings():  # .grad of a non-leaf warns; we only look
-        warnings.simplefilter("ignore")
-        return tensor.grad
-
 
 class FrozenAndTrained:
     """The answer: (w.grad, b.grad, b.requires_grad), read from the parameters w and b.
@@ -59,12 +53,9 @@ class FrozenAndTrained:
         self.names = (trained, frozen)
 
     def take(self, ns):
-        values = {name: read(ns, name) for name in self.names}
-        for name, value in values.items():
-            if not isinstance(value, torch.Tensor):
-                raise Wrong(f"`{name}` should be a tensor, but it is {a_kind(value)}.")
+        values = read_tensors(ns, self.names)
         w, b = values[self.trained], values[self.frozen]
-        got = (_grad_of(w), _grad_of(b), bool(b.requires_grad))
+        got = (grad_of(w), grad_of(b), bool(b.requires_grad))
         if got[0] is None and got[1] is None and b.requires_grad and w.requires_grad:
             raise NotAttempted(
                 f"`{self.frozen}` still requires grad and no gradient has arrived yet: freeze "
@@ -110,16 +101,6 @@ def _froze_after_forward(attempt) -> bool:
     forward = cell.find("loss_fn(")
     return freeze is not None and 0 <= forward < freeze.start()
 
-
-def _with_cell(setup: str, cell: str):
-    """A namespace builder for mistakes read from the notebook cell itself."""
-
-    def build():
-        ns = run_code(setup, cell, name="<08 example>")
-        ns["In"] = ["", cell]
-        return ns
-
-    return build
 
 
 def _b_never_frozen(attempt) -> bool:
@@ -185,7 +166,7 @@ loss.backward()
                 "the graph was recorded with b in it, so backward() still computed b's "
                 "gradient, only to throw it away. Freeze first, then compute the loss."
             ),
-            example=_with_cell(
+            example=mistakes.as_notebook_cell(
                 SETUP_Q1, "loss = loss_fn(w, b)\nb.requires_grad_(False)\nloss.backward()"
             ),
             detect=_froze_after_forward,
@@ -302,7 +283,9 @@ with torch.no_grad():
             see=SEE_NO_GRAD,
         ),
         mistakes.used_data(
-            example=_with_cell(SETUP_Q2, "probs = torch.sigmoid(X_test @ w.data + b.data)"),
+            example=mistakes.as_notebook_cell(
+                SETUP_Q2, "probs = torch.sigmoid(X_test @ w.data + b.data)"
+            ),
         ),
         Mistake(
             id="item_per_element",
@@ -311,7 +294,7 @@ with torch.no_grad():
                 "slow, and it throws the batch away. Compute all of them at once, as one "
                 "tensor operation, inside `with torch.no_grad():`."
             ),
-            example=_with_cell(
+            example=mistakes.as_notebook_cell(
                 SETUP_Q2, "probs = torch.tensor([torch.sigmoid(x @ w + b).item() for x in X_test])"
             ),
             detect=_item_per_element,

@@ -17,7 +17,7 @@ import re
 
 import torch
 
-from lessonkit.exercises.core import Attempt, Mistake
+from lessonkit.exercises.core import Attempt, Mistake, run_code
 
 RTOL, ATOL = 1e-4, 1e-6
 
@@ -160,6 +160,18 @@ def code_names(code) -> set[str]:
         if hasattr(const, "co_names"):
             names |= code_names(const)
     return names
+
+
+def as_notebook_cell(setup: str, cell: str):
+    """An `example` for detectors that read the learner's cell (uses_data): run `cell` after
+    `setup` and keep it in `In`, where IPython keeps the cells a learner ran."""
+
+    def build() -> dict:
+        ns = run_code(setup, cell, name="<example cell>")
+        ns["In"] = ["", cell]
+        return ns
+
+    return build
 
 
 def uses_data(attempt: Attempt) -> bool:
