@@ -4,15 +4,20 @@
 
 For each exercise: the first check (which also builds the reference answer from the
 solution, once) and the median of later checks of the solution, of its first declared
-mistake and of the placeholder. A script, not a test: the figures depend on the machine.
+mistake and of the placeholder; then the median time to record one result (a transaction
+on progress.db, in a throwaway folder). A script, not a test: the figures depend on the machine.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
+import tempfile
 import time
+from unittest import mock
 
 import lessonkit.exercises
+from lessonkit import learner_progress
 
 
 def timed(exercise, ns, repeats=1) -> float:
@@ -22,6 +27,20 @@ def timed(exercise, ns, repeats=1) -> float:
         started = time.perf_counter()
         exercise.evaluate(ns)
         times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def timed_record(repeats=200) -> float:
+    """Median seconds of one learner_progress.record(), in a temporary progress folder."""
+    times = []
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        mock.patch.dict(os.environ, {"LESSONKIT_DATA_DIR": folder}),
+    ):
+        for _ in range(repeats):
+            started = time.perf_counter()
+            learner_progress.record("bench.q1", "incorrect")
+            times.append(time.perf_counter() - started)
     return statistics.median(times)
 
 
@@ -44,6 +63,7 @@ def main() -> None:
             f"{mistake * 1e3:11.2f} {blank * 1e3:9.2f}"
         )
     print(f"\nslowest repeated check: {slowest * 1e3:.1f} ms")
+    print(f"recording one result: {timed_record() * 1e3:.2f} ms (median of 200)")
 
 
 if __name__ == "__main__":

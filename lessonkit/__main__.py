@@ -1,7 +1,8 @@
 """The `lessonkit` command line.
 
-    python -m lessonkit doctor      is this machine ready for the course?
-    python -m lessonkit progress    your exercise results, lesson by lesson
+    python -m lessonkit doctor            is this machine ready for the course?
+    python -m lessonkit progress          your exercise results, lesson by lesson
+    python -m lessonkit progress --json   the same results as JSON, for scripts
 """
 
 import sys

@@ -1,13 +1,15 @@
-"""Your exercise results, kept in a small JSON file on your own machine.
+"""Your exercise results, lesson by lesson.
 
-    lessonkit.progress()              a table of lessons and exercises, in a notebook
-    python -m lessonkit progress      the same table in a terminal
+    lessonkit.progress()                  a table of lessons and exercises, in a notebook
+    python -m lessonkit progress          the same table in a terminal
+    python -m lessonkit progress --json   the results as JSON, for scripts
 
-Every `ex.qN.check()` records its result here. The file lives in
-platformdirs.user_data_dir("lessonkit"), or in $LESSONKIT_DATA_DIR when that is set (the
-tests and notebook runs set it). It is written atomically (a temporary file, then
-os.replace); a corrupt file is set aside as progress.json.corrupt-N and started afresh;
-a directory we cannot write to gives one warning, never a failed check.
+Every `ex.qN.check()` records its result with record(), in the SQLite database that
+lessonkit/progress_store.py keeps (progress.db in your user data folder, or in
+$LESSONKIT_DATA_DIR). Recording never fails a check: a folder we cannot write to gives one
+warning per session. When its reader goes away with output still to come
+(`python -m lessonkit progress | head -1`), the command stops quietly with exit status 141
+(128 + SIGPIPE), as other Unix tools do.
 """
 
 from __future__ import annotations
@@ -15,99 +17,37 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import warnings
-from datetime import UTC, datetime
-from pathlib import Path
 
-FILE_NAME = "progress.json"
-VERSION = 1
+from lessonkit import progress_store
+
+USAGE = "usage: python -m lessonkit progress [--json]"
+CLOSED_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE
 _warned = False
 
 
-def data_dir() -> Path:
-    override = os.environ.get("LESSONKIT_DATA_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("lessonkit"))
-
-
-def progress_file() -> Path:
-    return data_dir() / FILE_NAME
-
-
-# ---------------------------------------------------------------- reading and writing
-
-
-def _empty() -> dict:
-    return {"version": VERSION, "exercises": {}}
-
-
-def _set_aside(path: Path) -> None:
-    """Keep a corrupt file as progress.json.corrupt-N (the first free N) for a person to see."""
-    n = 1
-    while path.with_name(f"{path.name}.corrupt-{n}").exists():
-        n += 1
-    os.replace(path, path.with_name(f"{path.name}.corrupt-{n}"))
-
-
-def load() -> dict:
-    """The recorded results; an empty record when there is no file or it is corrupt."""
-    path = progress_file()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return _empty()
-    except (OSError, ValueError):
-        _try_set_aside(path)
-        return _empty()
-    if not (isinstance(data, dict) and isinstance(data.get("exercises"), dict)):
-        _try_set_aside(path)
-        return _empty()
-    return data
-
-
-def _try_set_aside(path: Path) -> None:
-    try:
-        _set_aside(path)
-    except OSError:
-        pass
-
-
-def save(data: dict) -> None:
-    """Write atomically: a temporary file in the same directory, then os.replace."""
-    path = progress_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".progress-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            json.dump(data, file, indent=1, sort_keys=True)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def record(exercise_id: str, status: str) -> None:
+def record(exercise_id: str, status: str, mistake: str | None = None) -> None:
     """Add one check's result. Never raises: at most one warning per session."""
-    global _warned
     try:
-        data = load()
-        entry = data["exercises"].setdefault(exercise_id, {"attempts": 0, "solved": False})
-        entry["attempts"] = int(entry.get("attempts", 0)) + 1
-        entry["last"] = status
-        entry["solved"] = bool(entry.get("solved")) or status == "correct"
-        entry["when"] = datetime.now(UTC).isoformat(timespec="seconds")
-        save(data)
+        progress_store.add(exercise_id, status, mistake)
     except Exception as exc:
-        if not _warned:
-            _warned = True
-            warnings.warn(
-                f"lessonkit could not save your progress in {data_dir()}: {exc}",
-                stacklevel=3,
-            )
+        _warn_once(f"lessonkit could not save your progress in {progress_store.data_dir()}: {exc}")
+
+
+def recorded() -> dict[str, dict]:
+    """progress_store.summaries(), or nothing (and a warning) where it cannot be read."""
+    try:
+        return progress_store.summaries()
+    except Exception as exc:
+        _warn_once(f"lessonkit could not read your progress in {progress_store.data_dir()}: {exc}")
+        return {}
+
+
+def _warn_once(message: str) -> None:
+    global _warned
+    if not _warned:
+        _warned = True
+        warnings.warn(message, stacklevel=4)  # record()'s caller's caller: the learner's cell
 
 
 # ---------------------------------------------------------------- the table
@@ -124,12 +64,12 @@ def rows() -> list[list[str]]:
     then any recorded exercise it no longer knows."""
     from lessonkit.exercises import registry, view
 
-    recorded = load()["exercises"]
+    results = recorded()
     table, known = [], set()
     for lesson, exercises in registry.lessons():
         for exercise in exercises:
             known.add(exercise.id)
-            entry = recorded.get(exercise.id)
+            entry = results.get(exercise.id)
             table.append(
                 [
                     lesson,
@@ -138,8 +78,8 @@ def rows() -> list[list[str]]:
                     str(entry.get("attempts", 0)) if entry else "0",
                 ]
             )
-    for exercise_id in sorted(set(recorded) - known):
-        entry = recorded[exercise_id]
+    for exercise_id in sorted(set(results) - known):
+        entry = results[exercise_id]
         label = view.LABELS.get(status_of(entry), status_of(entry))
         table.append(["(unknown lesson)", exercise_id, label, str(entry.get("attempts", 0))])
     return table
@@ -152,16 +92,43 @@ def progress():
     return view.Table(["Lesson", "Exercise", "Status", "Attempts"], rows(), status_column=2)
 
 
+# ---------------------------------------------------------------- the command line
+
+
 def cli(argv=None) -> int:
-    """`python -m lessonkit progress`: print the table. Returns the exit status."""
+    """`python -m lessonkit progress [--json]`: print the table, or JSON. The exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "progress":
         argv = argv[1:]
-    if argv:
-        print("usage: python -m lessonkit progress", file=sys.stderr)
+    if argv not in ([], ["--json"]):
+        print(USAGE, file=sys.stderr)
         return 2
+    show = _print_json if argv else _print_table
+    try:
+        show()
+        sys.stdout.flush()  # so that a closed pipe shows here, not at exit
+    except BrokenPipeError:
+        _silence_stdout()
+        return CLOSED_PIPE
+    return 0
+
+
+def _print_table() -> None:
     table = progress()
     print(table.text())
     solved = sum(1 for r in table.rows if r[2] == "Correct")
-    print(f"\n{solved} of {len(table.rows)} exercises correct. Results kept in {progress_file()}")
-    return 0
+    print(
+        f"\n{solved} of {len(table.rows)} exercises correct. "
+        f"Results kept in {progress_store.path()}"
+    )
+
+
+def _print_json() -> None:
+    print(json.dumps(recorded(), indent=2))
+
+
+def _silence_stdout() -> None:
+    """The reader has gone: what is left in stdout's buffer goes to os.devnull, so that
+    Python's flush at exit raises no second BrokenPipeError (Python docs, "Note on SIGPIPE")."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -1,11 +1,17 @@
 import importlib
 import json
+import math
+import os
+import sqlite3
 import subprocess
 import sys
 import warnings
+from contextlib import closing
+from datetime import UTC, datetime
 
 import pytest
 
+from lessonkit import progress_store
 from lessonkit.exercises import lesson_01
 
 P = importlib.import_module("lessonkit.learner_progress")
@@ -18,29 +24,46 @@ def data_dir(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_the_data_dir_follows_the_environment(data_dir, monkeypatch):
-    assert P.progress_file() == data_dir / "progress.json"
-    monkeypatch.delenv("LESSONKIT_DATA_DIR")
-    assert P.progress_file().name == "progress.json" and "lessonkit" in str(P.progress_file())
+def start_python(args, data_dir, **options):
+    env = {**os.environ, "LESSONKIT_DATA_DIR": str(data_dir)}
+    return subprocess.Popen([sys.executable, *args], env=env, **options)
+
+
+def release_together(processes):
+    """Wait until every process has said 'ready', then let them all go at once."""
+    for process in processes:
+        assert process.stdout.readline() == b"ready\n"
+    for process in processes:
+        process.stdin.write(b"go\n")
+        process.stdin.flush()
 
 
 def test_record_counts_attempts_and_remembers_a_solve(data_dir):
-    P.record("01.q1", "incorrect")
+    P.record("01.q1", "incorrect", "degrees")
     P.record("01.q1", "correct")
-    P.record("01.q1", "incorrect")
-    entry = P.load()["exercises"]["01.q1"]
-    assert (entry["attempts"], entry["last"], entry["solved"]) == (3, "incorrect", True)
-    assert [p.name for p in data_dir.iterdir()] == ["progress.json"], "no temporary files left"
+    P.record("01.q1", "incorrect", "forgot_inner_derivative")
+    entry = P.recorded()["01.q1"]
+    assert (entry["attempts"], entry["last"], entry["solved"], entry["mistake"]) == (
+        3,
+        "incorrect",
+        True,
+        "forgot_inner_derivative",
+    )
+    assert [p.name for p in data_dir.iterdir()] == ["progress.db"], "no temporary files left"
 
 
-def test_a_corrupt_file_is_set_aside(data_dir):
-    (data_dir / "progress.json").write_text("{ not json")
-    P.record("01.q1", "correct")
-    assert (data_dir / "progress.json.corrupt-1").read_text() == "{ not json"
-    (data_dir / "progress.json").write_text('["a list, not a record"]')
+def test_a_corrupt_store_is_set_aside(data_dir):
+    (data_dir / "progress.db").write_text("{ not a database")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no warning either: the learner loses nothing
+        P.record("01.q1", "correct")
+    assert (data_dir / "progress.db.corrupt-1").read_text() == "{ not a database"
+    (data_dir / "progress.db").unlink()
+    with closing(sqlite3.connect(data_dir / "progress.db")) as db:
+        db.execute("CREATE TABLE notes (text TEXT)")  # another program's database
     P.record("01.q2", "correct")
-    assert (data_dir / "progress.json.corrupt-2").exists()
-    assert list(P.load()["exercises"]) == ["01.q2"]
+    assert (data_dir / "progress.db.corrupt-2").exists()
+    assert list(P.recorded()) == ["01.q2"]
 
 
 def test_an_unwritable_directory_warns_once_and_never_fails_a_check(tmp_path, monkeypatch):
@@ -51,8 +74,23 @@ def test_an_unwritable_directory_warns_once_and_never_fails_a_check(tmp_path, mo
         warnings.simplefilter("always")
         ns = {"ex": lesson_01, "dfdx_by_hand": 1.0}
         exec("r1 = ex.q1.check()\nr2 = ex.q1.check()", ns)
+        table = P.progress()
     assert ns["r1"].status == ns["r2"].status == "incorrect"
     assert len(caught) == 1 and "could not save your progress" in str(caught[0].message)
+    assert ["01_why_autograd", "01.q1", "Not attempted yet", "0"] in table.rows
+
+
+def test_the_placeholder_is_not_an_attempt(data_dir):
+    ns = {"ex": lesson_01}
+    exec(f"{lesson_01.q1.placeholder}\nresult = ex.q1.check()", ns)
+    assert ns["result"].status == "not_attempted"
+    assert P.recorded() == {} and list(data_dir.iterdir()) == []
+
+
+def test_a_check_records_the_mistake_it_found():
+    result = lesson_01.q1.check(dfdx_by_hand=math.cos(3.0**2))
+    entry = P.recorded()["01.q1"]
+    assert entry["mistake"] == result.mistake == "forgot_inner_derivative"
 
 
 def test_the_table_lists_unattempted_exercises_too():
@@ -71,6 +109,69 @@ def test_cli_prints_the_table(capsys, data_dir):
     out = capsys.readouterr().out
     assert "01.q1" in out and "Correct" in out and "1 of" in out
     assert P.cli(["nonsense"]) == 2
+    assert P.cli(["progress", "--json", "more"]) == 2
+    assert capsys.readouterr().err.count("usage: python -m lessonkit progress [--json]") == 2
+
+
+def test_cli_prints_json_and_nothing_else(data_dir):
+    P.record("01.q2", "incorrect", "degrees")
+    P.record("01.q1", "correct")
+    done = subprocess.run(
+        [sys.executable, "-m", "lessonkit", "progress", "--json"],
+        env={**os.environ, "LESSONKIT_DATA_DIR": str(data_dir)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert list(found) == ["01.q1", "01.q2"]
+    assert found["01.q2"] == {
+        "attempts": 1,
+        "solved": False,
+        "last": "incorrect",
+        "when": found["01.q2"]["when"],
+        "mistake": "degrees",
+    }
+    assert datetime.fromisoformat(found["01.q1"]["when"]).tzinfo == UTC
+
+
+def test_a_closed_pipe_ends_the_command_quietly(data_dir):
+    # A table longer than the pipe's buffer, so the command is still writing when it closes.
+    many = {f"99.a-long-exercise-name-{n:04}": {"attempts": 1} for n in range(3000)}
+    (data_dir / "progress.json").write_text(json.dumps({"version": 1, "exercises": many}))
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    command = start_python(["-m", "lessonkit", "progress"], data_dir, **pipes)
+    assert command.stdout.readline().split() == [b"Lesson", b"Exercise", b"Status", b"Attempts"]
+    command.stdout.close()  # as `| head -1` does
+    stderr = command.stderr.read().decode()
+    assert command.wait(timeout=60) == P.CLOSED_PIPE
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+
+
+def test_kernels_checking_at_once_lose_no_attempt(data_dir):
+    prelude = (
+        "import math, sys\n"
+        "from lessonkit.exercises import lesson_01 as ex\n"
+        "ex.q1.evaluate({'dfdx_by_hand': 1.0})\n"  # builds the reference answer first
+        "print('ready', flush=True)\n"
+        "sys.stdin.readline()\n"
+    )
+    wrong = prelude + "for _ in range(500):\n    ex.q1.check(dfdx_by_hand=1.0)\n"
+    right = prelude + "ex.q1.check(dfdx_by_hand=math.cos(3.0**2) * 2 * 3.0)\n"
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE}
+    kernels = [start_python(["-c", code], data_dir, **pipes) for code in [wrong] * 4 + [right]]
+    started = datetime.now(UTC).replace(microsecond=0)
+    release_together(kernels)
+    assert [kernel.wait(timeout=120) for kernel in kernels] == [0] * 5
+    entry = P.recorded()["01.q1"]
+    assert (entry["attempts"], entry["solved"]) == (4 * 500 + 1, True)
+    assert started <= datetime.fromisoformat(entry["when"]) <= datetime.now(UTC)
+    with closing(sqlite3.connect(data_dir / "progress.db")) as db:
+        newest = db.execute("SELECT status, mistake, at FROM attempts ORDER BY id DESC").fetchone()
+        assert db.execute("SELECT COUNT(*), MAX(id) FROM attempts").fetchone() == (2001, 2001)
+    assert newest == (entry["last"], entry["mistake"], entry["when"])
 
 
 def test_lessonkit_progress_is_the_function_whatever_was_imported_first(data_dir):
@@ -83,4 +184,5 @@ def test_lessonkit_progress_is_the_function_whatever_was_imported_first(data_dir
     )
     assert done.stdout.strip() == "Table", done.stderr
     P.record("01.q1", "correct")
-    assert json.loads((data_dir / "progress.json").read_text())["version"] == 1
+    with closing(sqlite3.connect(data_dir / "progress.db")) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (progress_store.SCHEMA_VERSION,)

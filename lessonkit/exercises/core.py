@@ -280,8 +280,12 @@ class Exercise:
         """Check the answer in the caller's notebook (or in `names`); record the result."""
         caller = sys._getframe(1).f_globals
         result = self.evaluate(ChainMap(names, caller))
+        if result.status == "not_attempted":  # running the placeholder is not an attempt
+            return result
         try:
-            importlib.import_module("lessonkit.learner_progress").record(self.id, result.status)
+            importlib.import_module("lessonkit.learner_progress").record(
+                self.id, result.status, result.mistake
+            )
         except Exception:  # recording never fails a check (record() warns by itself)
             pass
         return result

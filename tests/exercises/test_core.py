@@ -1,30 +1,21 @@
 """Exercise mechanics: where check() reads answers, what it records, how it fails safely."""
 
-import json
-import os
 import threading
 
 import pytest
 import torch
 from IPython.core.interactiveshell import InteractiveShell
 
+from lessonkit import progress_store
 from lessonkit.exercises import learner_code, lesson_01
 from lessonkit.exercises.core import Call, Exercise, Function, Mistake, Value
-
-
-def progress_entries():
-    path = os.path.join(os.environ["LESSONKIT_DATA_DIR"], "progress.json")
-    if not os.path.exists(path):
-        return {}
-    with open(path) as file:
-        return json.load(file)["exercises"]
 
 
 def test_check_reads_the_callers_globals_and_records_progress():
     ns = {"ex": lesson_01, "dfdx_by_hand": -5.4667788}
     exec("result = ex.q1.check()", ns)
     assert ns["result"].status == "correct"
-    assert progress_entries()["01.q1"]["solved"] is True
+    assert progress_store.summaries()["01.q1"]["solved"] is True
 
 
 def test_keyword_arguments_win_over_globals():
@@ -35,7 +26,7 @@ def test_keyword_arguments_win_over_globals():
 
 def test_evaluate_records_nothing():
     lesson_01.q1.evaluate({"dfdx_by_hand": 1.0})
-    assert progress_entries() == {}
+    assert progress_store.summaries() == {}
 
 
 def test_check_in_a_real_ipython_shell():
