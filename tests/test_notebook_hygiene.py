@@ -138,3 +138,32 @@ def test_every_exercise_cell_is_followed_by_its_check(path):
                 assert later and f"ex.q{number}.check()" in later[0], (
                     f"cell {index} ({tag}) must be followed by a cell calling ex.q{number}.check()"
                 )
+
+
+# A decimal with more significant digits than float32 keeps (about 7) prints rounding noise,
+# and the noise differs from one CPU's kernels to another's.
+TOO_PRECISE = re.compile(r"(?<![\w.])-?(?:0\.0*)?([1-9]\d*\.?\d*)")
+FLOAT32_DIGITS = 8
+
+
+def too_precise(text: str) -> list[str]:
+    numbers = (match.group(0) for match in TOO_PRECISE.finditer(text) if "." in match.group(0))
+    return [n for n in numbers if len(re.sub(r"\D", "", n).lstrip("0")) > FLOAT32_DIGITS]
+
+
+def test_the_precision_check_sees_a_python_float_of_a_tensor():
+    assert too_precise("b.grad = -0.06052214652299881") == ["-0.06052214652299881"]
+    assert too_precise("tensor([-0.0952, -0.0157]) 0.0605 array(0.6791787) 1e-07 120000") == []
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_numbers_are_printed_at_the_precision_float32_has(path):
+    for number, cell in enumerate(code_cells(load(path))):
+        for text in output_texts(cell):
+            if text.lstrip().startswith("<"):
+                continue  # HTML and SVG: their numbers are coordinates and styles
+            found = too_precise(text)
+            assert not found, (
+                f"{path.name}, code cell {number}: {found[0]} has more digits than float32 "
+                "keeps; print it with :.4f (or !r for the tensor): see the README"
+            )

@@ -59,6 +59,7 @@ def run_with_solutions(path: Path, data_dir: Path):
         kernel_name="python3",
         timeout=120,
         resources={"metadata": {"path": str(path.parent)}},
+        shutdown_kernel="immediate",  # the outputs are in; a graceful stop costs 2 s a notebook
     )  # cells tagged raises-exception may error; any other error fails the run
     client.execute()
     return solved
@@ -120,7 +121,7 @@ def test_the_runner_itself_on_a_small_notebook(tmp_path, notebook_env):
     # and without the solutions, the placeholders are reported, not passed
     from nbclient import NotebookClient
 
-    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    NotebookClient(nb, kernel_name="python3", timeout=120, shutdown_kernel="immediate").execute()
     assert {m["status"] for m in check_markers(nb)} == {"not_attempted"}
 
 

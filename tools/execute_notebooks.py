@@ -4,7 +4,8 @@
     make execute NOTEBOOKS=notebooks/03_forward_pass.ipynb
 
 The saved files are reproducible: running this twice gives byte-identical
-notebooks (tests/test_execute.py checks it), so a diff shows only real changes.
+notebooks, and nbval's run gives them too (`::matches the committed file` in the test suite,
+see conftest.py), so a diff shows only real changes.
 For that, everything that differs from run to run is normalised here:
 widget ids, timing metadata, how prints were split into outputs, and the exact
 Python patch version.
@@ -57,6 +58,7 @@ def execute(path: Path) -> nbformat.NotebookNode:
         record_timing=False,
         store_widget_state=False,
         coalesce_streams=True,  # one stdout output per cell, however the prints were timed
+        shutdown_kernel="immediate",  # the outputs are in; a graceful stop costs 2 s a notebook
     )
     with tempfile.TemporaryDirectory(prefix="lessonkit-execute-") as data_dir:
         client.execute(env=kernel_environment(data_dir))  # passed on to the kernel's start

@@ -1,0 +1,50 @@
+"""nbval's outputs for a cell, saved as nbclient (and so `make execute`) saves them."""
+
+import nbformat
+import nbval_outputs
+from nbformat import NotebookNode
+
+
+def received(kind: str, **fields) -> NotebookNode:
+    """An output as nbval keeps it: a NotebookNode built from the kernel's message."""
+    return NotebookNode(output_type=kind, **fields)
+
+
+def test_a_result_gets_its_cell_number_and_an_error_names_its_cell():
+    result = nbval_outputs.saved_output(
+        received("execute_result", data={"text/plain": "2"}, metadata={}, execution_count=1), 7
+    )
+    assert result.execution_count == 7
+    error = nbval_outputs.saved_output(
+        received("error", ename="E", evalue="v", traceback=["\x1b[32mIn[1]\x1b[39m, line 1"]), 7
+    )
+    assert error.traceback == ["\x1b[32mIn[7]\x1b[39m, line 1"]
+
+
+def test_stdout_goes_before_the_stderr_just_above_it():
+    err, out = (
+        received("stream", name="stderr", text="w"),
+        received("stream", name="stdout", text="o"),
+    )
+    shown = received("display_data", data={}, metadata={})
+    assert nbval_outputs.stdout_first([err, out, shown]) == [out, err, shown]
+    assert nbval_outputs.stdout_first([out, shown, err]) == [out, shown, err]
+
+
+def test_saved_text_is_what_make_execute_writes(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# A lesson"),
+        nbformat.v4.new_code_cell("print('hi')"),
+        nbformat.v4.new_code_cell("1 + 1"),
+    ]
+    path = tmp_path / "00_demo.ipynb"
+    nbformat.write(notebook, path)
+    outputs = [
+        [received("stream", name="stdout", text="hi\n")],
+        [received("execute_result", data={"text/plain": "2"}, metadata={}, execution_count=1)],
+    ]
+    saved = nbformat.reads(nbval_outputs.saved_text(path, outputs), as_version=4)
+    assert [cell.get("execution_count") for cell in saved.cells] == [None, 1, 2]
+    assert saved.cells[1].outputs == [nbformat.v4.new_output("stream", name="stdout", text="hi\n")]
+    assert saved.metadata["kernelspec"]["name"] == "python3"
