@@ -84,8 +84,9 @@ class LessonRun(IPyNbFile):
 
     def collect(self):
         cells = list(super().collect())
-        check = MatchesCommittedFile.from_parent(self, name="matches the committed file")
-        check.cells = cells
+        check = MatchesCommittedFile.from_parent(
+            self, name="matches the committed file", cells=cells
+        )
         yield from cells  # one scope for xdist's loadscope: one worker runs them in order
         yield check
 
@@ -111,7 +112,9 @@ def pytest_runtest_setup(item):
 class MatchesCommittedFile(pytest.Item):
     """The outputs nbval just got, saved as `make execute` saves them, give the committed file."""
 
-    cells: list = []
+    def __init__(self, *, cells: list, **kwargs):
+        super().__init__(**kwargs)
+        self.cells = cells  # nbval's items for this run's code cells, in order
 
     def runtest(self):
         missing = [item.name for item in self.cells if not hasattr(item, "test_outputs")]

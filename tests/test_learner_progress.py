@@ -10,6 +10,7 @@ from contextlib import closing
 from datetime import UTC, datetime
 
 import pytest
+from python_processes import release_together, start_python
 
 from lessonkit import progress_store
 from lessonkit.exercises import lesson_01
@@ -22,20 +23,6 @@ def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("LESSONKIT_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(P, "_warned", False)
     return tmp_path
-
-
-def start_python(args, data_dir, **options):
-    env = {**os.environ, "LESSONKIT_DATA_DIR": str(data_dir)}
-    return subprocess.Popen([sys.executable, *args], env=env, **options)
-
-
-def release_together(processes):
-    """Wait until every process has said 'ready', then let them all go at once."""
-    for process in processes:
-        assert process.stdout.readline() == b"ready\n"
-    for process in processes:
-        process.stdin.write(b"go\n")
-        process.stdin.flush()
 
 
 def test_record_counts_attempts_and_remembers_a_solve(data_dir):
@@ -143,9 +130,9 @@ def test_a_closed_pipe_ends_the_command_quietly(data_dir):
     (data_dir / "progress.json").write_text(json.dumps({"version": 1, "exercises": many}))
     pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
     command = start_python(["-m", "lessonkit", "progress"], data_dir, **pipes)
-    assert command.stdout.readline().split() == [b"Lesson", b"Exercise", b"Status", b"Attempts"]
+    assert command.stdout.readline().split() == ["Lesson", "Exercise", "Status", "Attempts"]
     command.stdout.close()  # as `| head -1` does
-    stderr = command.stderr.read().decode()
+    stderr = command.stderr.read()
     assert command.wait(timeout=60) == P.CLOSED_PIPE
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
 
@@ -176,8 +163,7 @@ def test_kernels_checking_at_once_lose_no_attempt(data_dir):
 
 def test_lessonkit_progress_is_the_function_whatever_was_imported_first(data_dir):
     code = (
-        "import lessonkit, lessonkit.learner_progress\n"
-        "print(type(lessonkit.progress()).__name__)\n"
+        "import lessonkit, lessonkit.learner_progress\nprint(type(lessonkit.progress()).__name__)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False

@@ -1,12 +1,11 @@
 import json
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 
 import pytest
+from python_processes import release_together, start_python
 
 from lessonkit import progress_store as S
 
@@ -23,20 +22,6 @@ def brief(entry):
 
 def names(folder):
     return sorted(p.name for p in folder.iterdir())
-
-
-def start_python(code, data_dir, **options):
-    env = {**os.environ, "LESSONKIT_DATA_DIR": str(data_dir)}
-    return subprocess.Popen([sys.executable, "-c", code], env=env, text=True, **options)
-
-
-def release_together(processes):
-    """Wait until every process has said 'ready', then let them all go at once."""
-    for process in processes:
-        assert process.stdout.readline() == "ready\n"
-    for process in processes:
-        process.stdin.write("go\n")
-        process.stdin.flush()
 
 
 LEGACY = {
@@ -119,7 +104,7 @@ def test_kernels_starting_at_once_import_progress_json_once(data_dir):
         "progress_store.add('01.q1', 'incorrect')\n"
     )
     pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE}
-    kernels = [start_python(code, data_dir, **pipes) for _ in range(4)]
+    kernels = [start_python(["-c", code], data_dir, **pipes) for _ in range(4)]
     release_together(kernels)
     assert [kernel.wait(timeout=60) for kernel in kernels] == [0, 0, 0, 0]
     assert S.summaries()["01.q1"]["attempts"] == 3 + 4
@@ -146,7 +131,7 @@ def test_a_writer_killed_while_writing_leaves_every_commit_and_nothing_corrupt(d
     moments = [(1, 0), (20, 3e-4), (7, 1e-3), (50, 1e-4), (3, 2e-3), (12, 5e-4)]
     total = 0
     for commits, pause_s in moments:
-        writer = start_python(code, data_dir, stdout=subprocess.PIPE)
+        writer = start_python(["-c", code], data_dir, stdout=subprocess.PIPE)
         for _ in range(commits):
             writer.stdout.readline()
         time.sleep(pause_s)  # a different moment of the next transaction each round
