@@ -3,7 +3,8 @@
 #   make test   set up the environment (first time only) and run every check CI runs
 # Both build .venv from pyproject.toml + constraints.txt and skip that step when it is up to date.
 
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The Python CI tests first, then the others the course supports (tools/setup_env.py checks).
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3.13 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 # Options for JupyterLab, e.g. make lab LAB_ARGS="--no-browser --port 8899"
@@ -17,11 +18,11 @@ export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 # Pictures in tests come from the renderer the set-up installs, whatever else is on PATH.
 TEST_ENV := LESSONKIT_RENDERER=graphviz-pure PYTHONHASHSEED=0
 
-.PHONY: env lab test lint execute bench doctor lock clean
+.PHONY: env lab test lint execute bench doctor lock links clean
 
 env:
 	@$(PYTHON) tools/setup_env.py || { command -v $(PYTHON) >/dev/null || \
-	  echo "No $(PYTHON) found: install Python 3.11, or run make PYTHON=/path/to/python3.11 ..."; exit 1; }
+	  echo "No $(PYTHON) found: install Python 3.11, 3.12 or 3.13, or run make PYTHON=/path/to/python3 ..."; exit 1; }
 
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -50,6 +51,11 @@ doctor: env
 
 lock: env
 	$(BIN)/python tools/lock.py
+
+# After changing [tool.lessonkit] in pyproject.toml: the notebooks' install cells and Colab
+# links, and the README's, name the new release
+links: env
+	$(BIN)/python tools/links.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts

@@ -1,11 +1,11 @@
 """Create or refresh the course's environment in .venv, then get out of the way.
 
-Run by `make lab` and `make test` with any Python 3.11. It is quick when nothing
+Run by `make lab` and `make test` with Python 3.11, 3.12 or 3.13. It is quick when nothing
 changed: the environment carries a stamp (a hash of what it was installed from),
 and a matching stamp means there is nothing to do.
 
-    python3.11 tools/setup_env.py            # make sure .venv is ready
-    python3.11 tools/setup_env.py --force    # reinstall even if the stamp matches
+    python3 tools/setup_env.py            # make sure .venv is ready
+    python3 tools/setup_env.py --force    # reinstall even if the stamp matches
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".lessonkit-stamp"
 # What the environment is built from: change any of these and the next run reinstalls.
 INPUTS = ["pyproject.toml", "constraints.txt", "tools/setup_env.py"]
-REQUIRED_PYTHON = (3, 11)
+SUPPORTED_PYTHONS = ((3, 11), (3, 12), (3, 13))  # pyproject's requires-python
 
 
 def venv_python() -> Path:
@@ -58,19 +58,23 @@ def create_venv() -> None:
 def install() -> None:
     python = venv_python()
     pip = [python, "-m", "pip", "--disable-pip-version-check"]
-    # torch is pinned to 2.13.0 (the CPU build is all the lessons need); the constraints
-    # file pins everything else that gets pulled in, so a class gets the same set every time.
-    run(*pip, "install", "--quiet", "-c", "constraints.txt", "-e", ".[test]")
+    # pyproject.toml names ranges; constraints.txt pins the exact set CI tested (torch 2.13.0
+    # among them), so a class gets the same set every time.
+    run(*pip, "install", "--quiet", "-c", "constraints.txt", "-e", ".[lab,test]")
     run(python, "-m", "ipykernel", "install", "--sys-prefix", "--name", "python3",
         "--display-name", "Python 3 (autograd course)")
 
 
+def unsupported_python_message() -> str:
+    names = ", ".join(".".join(map(str, version)) for version in SUPPORTED_PYTHONS)
+    return (f"The course needs Python {names}; this is {sys.version.split()[0]}.\n"
+            "Run it with one of those, e.g. `make PYTHON=python3.13 lab` "
+            "(`py -3.13 tools/setup_env.py` on Windows), or use the conda path in the README.")
+
+
 def main(argv: list[str]) -> int:
-    if sys.version_info[:2] != REQUIRED_PYTHON:
-        wanted = ".".join(map(str, REQUIRED_PYTHON))
-        print(f"The course needs Python {wanted}; this is {sys.version.split()[0]}.\n"
-              f"Run it with Python {wanted}, e.g. `make PYTHON=python{wanted} lab`, "
-              "or use the conda path in the README.", file=sys.stderr)
+    if sys.version_info[:2] not in SUPPORTED_PYTHONS:
+        print(unsupported_python_message(), file=sys.stderr)
         return 2
     stamp = wanted_stamp()
     if "--force" not in argv and is_up_to_date(stamp):
