@@ -69,16 +69,17 @@ class Renderer:
         return text or "unknown"
 
 
+def search_path() -> str:
+    """PATH, then the folders beside the running Python: a kernel started from an unactivated
+    venv (the README's Windows steps, an IDE) has its renderer there but not on PATH."""
+    folders = [os.environ.get("PATH", ""), str(Path(sys.executable).parent),
+               sysconfig.get_path("scripts")]
+    return os.pathsep.join(folder for folder in folders if folder)
+
+
 def _find_program(name: str) -> str | None:
-    """Look on PATH, then beside the running Python (a kernel may not have the venv on PATH)."""
-    found = shutil.which(name)
-    if found:
-        return found
-    for folder in (Path(sys.executable).parent, Path(sysconfig.get_path("scripts"))):
-        candidate = folder / name
-        if candidate.is_file() and os.access(candidate, os.X_OK):
-            return str(candidate)
-    return None
+    # shutil.which honours PATHEXT, so on Windows it finds Scripts\graphviz-pure.exe
+    return shutil.which(name, path=search_path())
 
 
 @functools.cache
