@@ -31,6 +31,7 @@ from lessonkit.usage import UsageError
 MAX_OPERATIONS = 150  # more steps than anyone will click through
 RUNNING = "#ffb74d"  # the node that runs in this frame
 PENDING_EDGE = "#d0d0d0"  # edges no gradient has reached yet
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 @dataclass
@@ -71,8 +72,8 @@ def _hide_last_text(piece: str) -> str:
 class Replay:
     """The steps of one real backward pass. ``.frames``, ``.order``, ``.text()``.
 
-    In JupyterLab it shows a slider (ipywidgets) to step through the frames; without
-    ipywidgets, or with ``widget=False``, the frames are shown one under the other.
+    In JupyterLab or Colab it shows a slider (ipywidgets) to step through the frames;
+    front ends without widgets, and ``widget=False``, show the frames one under the other.
     """
 
     def __init__(self, model: GraphModel, steps, direction, widget, timeout):
@@ -157,14 +158,8 @@ class Replay:
         return self.text()
 
     def _html(self) -> str:
-        parts = []
-        for frame in self.frames:
-            parts.append(f"<p><b>{html.escape(frame.caption)}</b></p>")
-            if frame.svg:
-                parts.append(frame.svg[frame.svg.index("<svg") :])
-        if self.problem:
-            parts.append(f"<p>{html.escape(self.problem)}</p>")
-        return "<div>" + "".join(parts) + "</div>"
+        """Every frame, one under the other: what a front end without widgets shows."""
+        return "<div>" + "".join(map(self._frame_html, range(len(self.frames)))) + "</div>"
 
     def make_widget(self):
         """A slider and the frame it points at (needs ipywidgets)."""
@@ -186,21 +181,28 @@ class Replay:
         body = frame.svg[frame.svg.index("<svg") :] if frame.svg else ""
         return f"<p><b>{html.escape(frame.caption)}</b></p>{body}"
 
+    def _widget_view(self) -> dict | None:
+        """The widget-view entry for a new slider widget, or None where no widget can be made.
+
+        Built from ``model_id`` rather than taken from the widget's ``_repr_mimebundle_``:
+        ipywidgets 7 (Colab) has no such method, and 7 and 8 both send exactly this.
+        """
+        try:
+            widget = self.make_widget()
+            return {"version_major": 2, "version_minor": 0, "model_id": widget.model_id}
+        except Exception:  # no ipywidgets, no kernel, a broken install: the frames still show
+            return None
+
     def _repr_mimebundle_(self, include=None, exclude=None):
-        text = self.text() + (f"\n{self.problem}" if self.problem else "")
-        if self.widget:
-            try:
-                bundle = dict(
-                    self.make_widget()._repr_mimebundle_(include=include, exclude=exclude)
-                )
-            except ImportError:
-                bundle = None
-            if bundle:
-                bundle["text/plain"] = text  # stable: notebooks store and compare it
-                return bundle
-        if self.problem:
-            return {"text/plain": text}
-        return {"text/html": self._html(), "text/plain": text}
+        if self.problem:  # no picture to step through: the text lists every step and says why
+            return {"text/plain": f"{self.text()}\n{self.problem}"}
+        # text/html for front ends without a widget renderer (nbviewer, GitHub, VS Code);
+        # text/plain stays exactly the text, which notebooks store and compare
+        bundle = {"text/html": self._html(), "text/plain": self.text()}
+        view = self._widget_view() if self.widget else None
+        if view:
+            bundle[WIDGET_VIEW] = view
+        return bundle
 
 
 def replay(

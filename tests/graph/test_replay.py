@@ -1,6 +1,10 @@
+import html
 import re
 import sys
+import types
+import warnings
 
+import ipywidgets
 import pytest
 import torch
 
@@ -8,7 +12,7 @@ import lessonkit
 from lessonkit.graph import flow as flow_module
 from lessonkit.graph import renderer
 from lessonkit.graph.renderer import FIX
-from lessonkit.graph.replay import RUNNING, replay
+from lessonkit.graph.replay import RUNNING, WIDGET_VIEW, replay
 
 
 def example():
@@ -63,33 +67,97 @@ def test_accumulate_true_fills_grad_like_backward():
     assert torch.equal(w.grad, w2.grad) and torch.equal(b.grad, b2.grad)
 
 
-def test_widget_bundle_has_stable_text():
+def shows_every_frame(bundle, r):
+    """The static fallback: every caption and picture; the text exactly as text() says."""
+    assert bundle["text/plain"] == r.text()
+    assert bundle["text/html"].count("<svg") == len(r.frames)
+    for frame in r.frames:
+        assert html.escape(frame.caption) in bundle["text/html"]
+
+
+def test_widget_bundle_has_the_slider_and_every_frame():
     w, b, _x, loss = example()
     r = replay(loss, params={"w": w, "b": b})
     bundle = r._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/plain"] == r.text()
+    assert set(bundle) == {WIDGET_VIEW, "text/html", "text/plain"}
+    view = bundle[WIDGET_VIEW]
+    assert set(view) == set(ipywidgets.VBox()._repr_mimebundle_()[WIDGET_VIEW])  # as ipywidgets 8
+    assert (view["version_major"], view["version_minor"]) == (2, 0)
+    assert isinstance(view["model_id"], str) and view["model_id"]
+    shows_every_frame(bundle, r)
     assert "0x" not in bundle["text/plain"]
 
 
-def test_without_widgets_frames_stack(monkeypatch):
+def test_slider_shows_the_frame_it_points_at():
     w, b, _x, loss = example()
-    bundle = replay(loss, params={"w": w, "b": b}, widget=False)._repr_mimebundle_()
-    assert set(bundle) == {"text/html", "text/plain"}
-    assert bundle["text/html"].count("<svg") == 7
+    r = replay(loss, params={"w": w, "b": b})
+    slider, view = r.make_widget().children
+    assert html.escape(r.frames[0].caption) in view.value
+    slider.value = 3
+    assert html.escape(r.frames[3].caption) in view.value
+    assert r.frames[3].svg[r.frames[3].svg.index("<svg") :] in view.value
+
+
+def test_ipywidgets_7_widget_is_shown_by_its_model_id(monkeypatch):
+    made = []
+
+    class Widget:  # as in ipywidgets 7.7 (Colab): model_id and observe(), no _repr_mimebundle_
+        def __init__(self, children=(), **traits):
+            self.model_id = f"model-{len(made)}"
+            self.children = children
+            made.append(self)
+
+        def observe(self, handler, names):
+            pass
+
+    fake = types.ModuleType("ipywidgets")
+    fake.IntSlider = fake.HTML = fake.VBox = Widget
+    monkeypatch.setitem(sys.modules, "ipywidgets", fake)
+    w, b, _x, loss = example()
+    r = replay(loss, params={"w": w, "b": b})
+    bundle = r._repr_mimebundle_()
+    box = made[-1]  # the VBox holding the slider and the picture
+    assert not hasattr(box, "_repr_mimebundle_")
+    assert bundle[WIDGET_VIEW] == {"version_major": 2, "version_minor": 0, "model_id": box.model_id}
+    shows_every_frame(bundle, r)
+
+
+def no_ipywidgets(monkeypatch):
     monkeypatch.setitem(sys.modules, "ipywidgets", None)  # import fails
+
+
+def broken_ipywidgets(monkeypatch):
+    def no_comm(*args, **kwargs):
+        raise RuntimeError("no comm")
+
+    monkeypatch.setattr(ipywidgets, "IntSlider", no_comm)
+
+
+@pytest.mark.parametrize(
+    "widget, setup",
+    [(False, None), (True, no_ipywidgets), (True, broken_ipywidgets)],
+    ids=["widget=False", "no ipywidgets", "widget creation raises"],
+)
+def test_without_widgets_frames_stack(monkeypatch, widget, setup):
+    if setup:
+        setup(monkeypatch)
     w, b, _x, loss = example()
-    bundle = replay(loss, params={"w": w, "b": b})._repr_mimebundle_()
+    r = replay(loss, params={"w": w, "b": b}, widget=widget)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        bundle = r._repr_mimebundle_()
     assert set(bundle) == {"text/html", "text/plain"}
+    shows_every_frame(bundle, r)
 
 
 def test_no_renderer_gives_text_steps(monkeypatch):
     monkeypatch.setenv("LESSONKIT_RENDERER", "none")
     renderer.find_renderer.cache_clear()
     w, b, _x, loss = example()
-    r = replay(loss, widget=False)
-    bundle = r._repr_mimebundle_()
-    assert set(bundle) == {"text/plain"} and bundle["text/plain"].endswith(FIX)
+    r = replay(loss)
+    bundle = r._repr_mimebundle_()  # no picture: no slider either, the text says why
+    assert set(bundle) == {"text/plain"}
+    assert bundle["text/plain"] == f"{r.text()}\n{r.problem}" and r.problem.endswith(FIX)
     assert all(frame.svg is None for frame in r.frames)
 
 
