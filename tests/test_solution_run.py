@@ -2,79 +2,28 @@
 
 An exercise cell carries the tag `exercise:NN.qK`. The check (`ex.qK.check()`) sits in a
 later cell of its own, so that it still runs here. Check outputs carry a machine-readable
-marker in their output metadata ({"lessonkit": {"exercise", "status", "mistake"}}), which
-is what this test reads.
+marker in their output metadata, which is what this test reads (tests/solved_notebooks.py).
 """
 
-import re
 from pathlib import Path
 
 import nbformat
 import pytest
+from solved_notebooks import (
+    assert_all_checks_correct,
+    check_markers,
+    execute,
+    run_with_solutions,
+    tagged_cells,
+)
 
 import lessonkit.exercises
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
-TAG = re.compile(r"exercise:(\d\d\.q\d+)")
 
 
 def notebooks() -> list[Path]:
     return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
-
-
-def exercise_ids(cell) -> list[str]:
-    return [
-        m.group(1) for tag in cell.get("metadata", {}).get("tags", []) if (m := TAG.fullmatch(tag))
-    ]
-
-
-def tagged_cells(nb) -> list[tuple[str, object]]:
-    return [(exercise_id, cell) for cell in nb.cells for exercise_id in exercise_ids(cell)]
-
-
-def with_solutions(nb):
-    """An in-memory copy whose exercise cells hold the solutions."""
-    copy = nbformat.from_dict(nb)
-    for exercise_id, cell in tagged_cells(copy):
-        cell.source = lessonkit.exercises.get(exercise_id).solution_code.strip("\n")
-    return copy
-
-
-def check_markers(nb) -> list[dict]:
-    return [
-        output["metadata"]["lessonkit"]
-        for cell in nb.cells
-        for output in cell.get("outputs", [])
-        if "lessonkit" in output.get("metadata", {})
-    ]
-
-
-def run_with_solutions(path: Path, data_dir: Path):
-    """Execute the solved copy of `path` in a python3 kernel (cwd: the notebook's folder)."""
-    from nbclient import NotebookClient
-
-    solved = with_solutions(nbformat.read(path, as_version=4))
-    client = NotebookClient(
-        solved,
-        kernel_name="python3",
-        timeout=120,
-        resources={"metadata": {"path": str(path.parent)}},
-        shutdown_kernel="immediate",  # the outputs are in; a graceful stop costs 2 s a notebook
-    )  # cells tagged raises-exception may error; any other error fails the run
-    client.execute()
-    return solved
-
-
-def assert_all_checks_correct(nb, path: Path):
-    markers = check_markers(nb)
-    wrong = [m for m in markers if m.get("status") != "correct"]
-    assert not wrong, f"{path.name}: checks not correct with the solutions: {wrong}"
-    checked = {m.get("exercise") for m in markers}
-    missing = {exercise_id for exercise_id, _ in tagged_cells(nb)} - checked
-    assert not missing, (
-        f"{path.name}: no check output for {sorted(missing)}; put `ex.qK.check()` in its own "
-        "cell after the exercise cell"
-    )
 
 
 @pytest.fixture
@@ -119,9 +68,7 @@ def test_the_runner_itself_on_a_small_notebook(tmp_path, notebook_env):
     assert_all_checks_correct(solved, path)
     assert [m["exercise"] for m in check_markers(solved)] == ["01.q1", "01.q3"]
     # and without the solutions, the placeholders are reported, not passed
-    from nbclient import NotebookClient
-
-    NotebookClient(nb, kernel_name="python3", timeout=120, shutdown_kernel="immediate").execute()
+    execute(nb, tmp_path)
     assert {m["status"] for m in check_markers(nb)} == {"not_attempted"}
 
 
