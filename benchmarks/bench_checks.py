@@ -17,7 +17,7 @@ import time
 from unittest import mock
 
 import lessonkit.exercises
-from lessonkit import learner_progress
+from lessonkit import progress_store
 
 
 def timed(exercise, ns, repeats=1) -> float:
@@ -31,7 +31,7 @@ def timed(exercise, ns, repeats=1) -> float:
 
 
 def timed_record(repeats=200) -> float:
-    """Median seconds of one learner_progress.record(), in a temporary progress folder."""
+    """Median seconds of one progress_store.record(), in a temporary progress folder."""
     times = []
     with (
         tempfile.TemporaryDirectory() as folder,
@@ -39,7 +39,7 @@ def timed_record(repeats=200) -> float:
     ):
         for _ in range(repeats):
             started = time.perf_counter()
-            learner_progress.record("bench.q1", "incorrect")
+            progress_store.record("bench.q1", "incorrect")
             times.append(time.perf_counter() - started)
     return statistics.median(times)
 
@@ -47,7 +47,7 @@ def timed_record(repeats=200) -> float:
 def main() -> None:
     print(f"{'exercise':9} {'first ms':>9} {'solution ms':>12} {'mistake ms':>11} {'blank ms':>9}")
     slowest = 0.0
-    for exercise in lessonkit.exercises.all():
+    for exercise in lessonkit.exercises.every_exercise():
         solved = exercise.namespace_of(exercise.solution_code)
         first = timed(exercise, solved)
         solution = timed(exercise, solved, repeats=20)

@@ -19,7 +19,7 @@ Names are imported on first use, so that `python -m lessonkit doctor` can run
 
 import importlib
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # pyproject.toml's version (tests/test_links.py)
 
 # public name -> the module that defines it
 _PUBLIC = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from lessonkit.exercises.view import Shown, box
+from lessonkit.display import Shown, box
 
 # (words in the error message, the note). The first match wins.
 NOTES = [

@@ -4,7 +4,7 @@
     python -m lessonkit progress          the same table in a terminal
     python -m lessonkit progress --json   the results as JSON, for scripts
 
-Every `ex.qN.check()` records its result with record(), in the SQLite database that
+Every `ex.qN.check()` records its result with progress_store.record(), in the SQLite database that
 lessonkit/progress_store.py keeps (progress.db in your user data folder, or in
 $LESSONKIT_DATA_DIR). Recording never fails a check: a folder we cannot write to gives one
 warning per session. When its reader goes away with output still to come
@@ -17,37 +17,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-import warnings
 
-from lessonkit import progress_store
+from lessonkit import display, progress_store
+from lessonkit.exercises import registry
 
 USAGE = "usage: python -m lessonkit progress [--json]"
 CLOSED_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE
-_warned = False
-
-
-def record(exercise_id: str, status: str, mistake: str | None = None) -> None:
-    """Add one check's result. Never raises: at most one warning per session."""
-    try:
-        progress_store.add(exercise_id, status, mistake)
-    except Exception as exc:
-        _warn_once(f"lessonkit could not save your progress in {progress_store.data_dir()}: {exc}")
-
-
-def recorded() -> dict[str, dict]:
-    """progress_store.summaries(), or nothing (and a warning) where it cannot be read."""
-    try:
-        return progress_store.summaries()
-    except Exception as exc:
-        _warn_once(f"lessonkit could not read your progress in {progress_store.data_dir()}: {exc}")
-        return {}
-
-
-def _warn_once(message: str) -> None:
-    global _warned
-    if not _warned:
-        _warned = True
-        warnings.warn(message, stacklevel=4)  # record()'s caller's caller: the learner's cell
 
 
 # ---------------------------------------------------------------- the table
@@ -62,9 +37,7 @@ def status_of(entry: dict | None) -> str:
 def rows() -> list[list[str]]:
     """[lesson, exercise, status label, attempts] for every exercise the registry knows,
     then any recorded exercise it no longer knows."""
-    from lessonkit.exercises import registry, view
-
-    results = recorded()
+    results = progress_store.recorded()
     table, known = [], set()
     for lesson, exercises in registry.lessons():
         for exercise in exercises:
@@ -74,22 +47,20 @@ def rows() -> list[list[str]]:
                 [
                     lesson,
                     exercise.id,
-                    view.LABELS.get(status_of(entry), status_of(entry)),
+                    display.LABELS.get(status_of(entry), status_of(entry)),
                     str(entry.get("attempts", 0)) if entry else "0",
                 ]
             )
     for exercise_id in sorted(set(results) - known):
         entry = results[exercise_id]
-        label = view.LABELS.get(status_of(entry), status_of(entry))
+        label = display.LABELS.get(status_of(entry), status_of(entry))
         table.append(["(unknown lesson)", exercise_id, label, str(entry.get("attempts", 0))])
     return table
 
 
 def progress():
     """A table of every lesson's exercises and how you did; shows itself in a notebook."""
-    from lessonkit.exercises import view
-
-    return view.Table(["Lesson", "Exercise", "Status", "Attempts"], rows(), status_column=2)
+    return display.Table(["Lesson", "Exercise", "Status", "Attempts"], rows(), status_column=2)
 
 
 # ---------------------------------------------------------------- the command line
@@ -124,7 +95,7 @@ def _print_table() -> None:
 
 
 def _print_json() -> None:
-    print(json.dumps(recorded(), indent=2))
+    print(json.dumps(progress_store.recorded(), indent=2))
 
 
 def _silence_stdout() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import warnings
 from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, datetime
@@ -73,6 +74,7 @@ ORDER BY exercise
 """
 
 T = TypeVar("T")
+_warned = False  # record() and recorded() warn once a session, not at every check
 
 
 class Corrupt(Exception):
@@ -117,6 +119,30 @@ def summaries() -> dict[str, dict]:
         }
         for exercise, attempts, solved, last, when, mistake in rows
     }
+
+
+def record(exercise_id: str, status: str, mistake: str | None = None) -> None:
+    """add(), for a check: never raises, and says at most once a session what went wrong."""
+    try:
+        add(exercise_id, status, mistake)
+    except Exception as exc:
+        _warn_once(f"lessonkit could not save your progress in {data_dir()}: {exc}")
+
+
+def recorded() -> dict[str, dict]:
+    """summaries(), or nothing (and a warning) where they cannot be read."""
+    try:
+        return summaries()
+    except Exception as exc:
+        _warn_once(f"lessonkit could not read your progress in {data_dir()}: {exc}")
+        return {}
+
+
+def _warn_once(message: str) -> None:
+    global _warned
+    if not _warned:
+        _warned = True
+        warnings.warn(message, stacklevel=4)  # record()'s caller's caller: the learner's cell
 
 
 def _insert_attempt(db: sqlite3.Connection, exercise_id: str, status: str, mistake) -> None:

@@ -69,7 +69,7 @@ def on_cuda(ns, answer):
     return ns
 
 
-TENSOR_EXERCISES = [e for e in exercises.all() if isinstance(e.answer, Value | Grad)]
+TENSOR_EXERCISES = [e for e in exercises.every_exercise() if isinstance(e.answer, Value | Grad)]
 
 
 @pytest.mark.parametrize("exercise", TENSOR_EXERCISES, ids=lambda e: e.id)

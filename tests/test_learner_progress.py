@@ -21,15 +21,15 @@ P = importlib.import_module("lessonkit.learner_progress")
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("LESSONKIT_DATA_DIR", str(tmp_path))
-    monkeypatch.setattr(P, "_warned", False)
+    monkeypatch.setattr(progress_store, "_warned", False)
     return tmp_path
 
 
 def test_record_counts_attempts_and_remembers_a_solve(data_dir):
-    P.record("01.q1", "incorrect", "degrees")
-    P.record("01.q1", "correct")
-    P.record("01.q1", "incorrect", "forgot_inner_derivative")
-    entry = P.recorded()["01.q1"]
+    progress_store.record("01.q1", "incorrect", "degrees")
+    progress_store.record("01.q1", "correct")
+    progress_store.record("01.q1", "incorrect", "forgot_inner_derivative")
+    entry = progress_store.recorded()["01.q1"]
     assert (entry["attempts"], entry["last"], entry["solved"], entry["mistake"]) == (
         3,
         "incorrect",
@@ -43,14 +43,14 @@ def test_a_corrupt_store_is_set_aside(data_dir):
     (data_dir / "progress.db").write_text("{ not a database")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no warning either: the learner loses nothing
-        P.record("01.q1", "correct")
+        progress_store.record("01.q1", "correct")
     assert (data_dir / "progress.db.corrupt-1").read_text() == "{ not a database"
     (data_dir / "progress.db").unlink()
     with closing(sqlite3.connect(data_dir / "progress.db")) as db:
         db.execute("CREATE TABLE notes (text TEXT)")  # another program's database
-    P.record("01.q2", "correct")
+    progress_store.record("01.q2", "correct")
     assert (data_dir / "progress.db.corrupt-2").exists()
-    assert list(P.recorded()) == ["01.q2"]
+    assert list(progress_store.recorded()) == ["01.q2"]
 
 
 def test_an_unwritable_directory_warns_once_and_never_fails_a_check(tmp_path, monkeypatch):
@@ -71,17 +71,17 @@ def test_the_placeholder_is_not_an_attempt(data_dir):
     ns = {"ex": lesson_01}
     exec(f"{lesson_01.q1.placeholder}\nresult = ex.q1.check()", ns)
     assert ns["result"].status == "not_attempted"
-    assert P.recorded() == {} and list(data_dir.iterdir()) == []
+    assert progress_store.recorded() == {} and list(data_dir.iterdir()) == []
 
 
 def test_a_check_records_the_mistake_it_found():
     result = lesson_01.q1.check(dfdx_by_hand=math.cos(3.0**2))
-    entry = P.recorded()["01.q1"]
+    entry = progress_store.recorded()["01.q1"]
     assert entry["mistake"] == result.mistake == "forgot_inner_derivative"
 
 
 def test_the_table_lists_unattempted_exercises_too():
-    P.record("01.q2", "incorrect")
+    progress_store.record("01.q2", "incorrect")
     rows = P.progress().rows
     assert ["01_why_autograd", "01.q1", "Not attempted yet", "0"] in rows
     assert ["01_why_autograd", "01.q2", "Incorrect", "1"] in rows
@@ -91,7 +91,7 @@ def test_the_table_lists_unattempted_exercises_too():
 
 
 def test_cli_prints_the_table(capsys, data_dir):
-    P.record("01.q1", "correct")
+    progress_store.record("01.q1", "correct")
     assert P.cli(["progress"]) == 0
     out = capsys.readouterr().out
     assert "01.q1" in out and "Correct" in out and "1 of" in out
@@ -101,8 +101,8 @@ def test_cli_prints_the_table(capsys, data_dir):
 
 
 def test_cli_prints_json_and_nothing_else(data_dir):
-    P.record("01.q2", "incorrect", "degrees")
-    P.record("01.q1", "correct")
+    progress_store.record("01.q2", "incorrect", "degrees")
+    progress_store.record("01.q1", "correct")
     done = subprocess.run(
         [sys.executable, "-m", "lessonkit", "progress", "--json"],
         env={**os.environ, "LESSONKIT_DATA_DIR": str(data_dir)},
@@ -152,7 +152,7 @@ def test_kernels_checking_at_once_lose_no_attempt(data_dir):
     started = datetime.now(UTC).replace(microsecond=0)
     release_together(kernels)
     assert [kernel.wait(timeout=120) for kernel in kernels] == [0] * 5
-    entry = P.recorded()["01.q1"]
+    entry = progress_store.recorded()["01.q1"]
     assert (entry["attempts"], entry["solved"]) == (4 * 500 + 1, True)
     assert started <= datetime.fromisoformat(entry["when"]) <= datetime.now(UTC)
     with closing(sqlite3.connect(data_dir / "progress.db")) as db:
@@ -169,6 +169,6 @@ def test_lessonkit_progress_is_the_function_whatever_was_imported_first(data_dir
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert done.stdout.strip() == "Table", done.stderr
-    P.record("01.q1", "correct")
+    progress_store.record("01.q1", "correct")
     with closing(sqlite3.connect(data_dir / "progress.db")) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (progress_store.SCHEMA_VERSION,)

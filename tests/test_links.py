@@ -14,6 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import lessonkit
+
 ROOT = Path(__file__).resolve().parent.parent
 spec = importlib.util.spec_from_file_location("links", ROOT / "tools" / "links.py")
 links = importlib.util.module_from_spec(spec)
@@ -30,6 +32,7 @@ def test_notebooks_and_readme_name_the_release_in_pyproject():
 def test_the_release_is_this_version_of_lessonkit():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert links.release()[1] == f"v{project['version']}"
+    assert lessonkit.__version__ == project["version"]
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)

@@ -27,7 +27,7 @@ def headings(notebook: str) -> set[str]:
 def pointers() -> list[tuple[str, str]]:
     """(where the pointer is, its text) for every note and every mistake."""
     found = [(f"errors note {i}", note) for i, (_, note) in enumerate(errors.NOTES)]
-    for exercise in exercises.all():
+    for exercise in exercises.every_exercise():
         for mistake in exercise.mistakes:
             if mistake.see:
                 found.append((f"{exercise.id} mistake {mistake.id}", mistake.see))

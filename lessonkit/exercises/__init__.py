@@ -1,13 +1,13 @@
 """Exercises for the notebooks: `from lessonkit.exercises import lesson_05 as ex`.
 
-    lessonkit.exercises.all()             every exercise of every lesson module
+    lessonkit.exercises.every_exercise()  every exercise of every lesson module
     lessonkit.exercises.get("05.q1")      one of them; .evaluate(namespace) judges an answer
 
 How to write one: see the docstring of lessonkit/exercises/core.py and lesson_01.py.
 """
 
 
-def all():  # noqa: A001 - the name the tools use: lessonkit.exercises.all()
+def every_exercise():
     from lessonkit.exercises.registry import all_exercises
 
     return all_exercises()

@@ -14,10 +14,9 @@ Each kind of answer has the same three parts:
 
 from __future__ import annotations
 
-import warnings
-
 import torch
 
+from lessonkit.autograd_facts import read_grad
 from lessonkit.exercises.compare import a_kind, compare
 from lessonkit.exercises.learner_code import is_placeholder_function, run_learner_function
 
@@ -49,13 +48,6 @@ def read_tensors(ns, names) -> dict:
     return values
 
 
-def grad_of(tensor):
-    """tensor.grad, without the warning PyTorch gives for a non-leaf: we only look."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return tensor.grad
-
-
 class Value:
     """The answer is the value bound to a name, e.g. `dfdx_by_hand = ...`."""
 
@@ -81,7 +73,7 @@ class Grad:
         self.options = dict(rtol=rtol, atol=atol)
 
     def take(self, ns):
-        return grad_of(read_tensors(ns, self.names)[self.name])
+        return read_grad(read_tensors(ns, self.names)[self.name])
 
     def differ(self, got, expected):
         if got is None and expected is None:

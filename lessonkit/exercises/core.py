@@ -48,7 +48,6 @@ For tools: `ex.q1.evaluate(namespace)` returns a Result and shows or records not
 from __future__ import annotations
 
 import contextlib
-import importlib
 import io
 import sys
 import warnings
@@ -58,20 +57,19 @@ from dataclasses import dataclass
 
 import torch
 
-from lessonkit.exercises import view
+from lessonkit import display, progress_store
 from lessonkit.exercises.answers import Call, Function, Grad, NotAttempted, Value, Wrong
 from lessonkit.exercises.learner_code import LearnerError
 
 __all__ = ["Exercise", "Mistake", "Attempt", "Result", "Value", "Grad", "Function", "Call"]
 
-STATUSES = ("correct", "incorrect", "not_attempted", "error")
-
 
 # ---------------------------------------------------------------- the result of a check
 
 
-class Result(view.Shown):
-    """What a check found: status is one of STATUSES; message says why."""
+class Result(display.Shown):
+    """What a check found: status is correct, incorrect, not_attempted or error; message says
+    why."""
 
     def __init__(
         self, exercise_id: str, status: str, message: str = "", mistake: str | None = None
@@ -89,10 +87,10 @@ class Result(view.Shown):
         return self.status == "correct"
 
     def text(self):
-        return view.result_text(self.exercise_id, self.status, self.message)
+        return display.result_text(self.exercise_id, self.status, self.message)
 
     def html(self):
-        return view.result_html(self.exercise_id, self.status, self.message)
+        return display.result_html(self.exercise_id, self.status, self.message)
 
 
 # ---------------------------------------------------------------- mistakes
@@ -179,7 +177,7 @@ def run_code(*sources: str, name: str = "<lessonkit>") -> dict:
     ):
         warnings.simplefilter("ignore")
         for source in sources:
-            exec(compile(source, name, "exec"), ns)  # noqa: S102 - our own reference code
+            exec(compile(source, name, "exec"), ns)  # our own reference code
     return ns
 
 
@@ -213,7 +211,7 @@ class Exercise:
         return f"<Exercise {self.id}>"
 
     def _repr_html_(self):
-        return view.Question(self.id, self.question).html()
+        return display.Question(self.id, self.question).html()
 
     # -- reference answers, built lazily and cached
 
@@ -282,25 +280,20 @@ class Exercise:
         result = self.evaluate(ChainMap(names, caller))
         if result.status == "not_attempted":  # running the placeholder is not an attempt
             return result
-        try:
-            importlib.import_module("lessonkit.learner_progress").record(
-                self.id, result.status, result.mistake
-            )
-        except Exception:  # recording never fails a check (record() warns by itself)
-            pass
+        progress_store.record(self.id, result.status, result.mistake)  # never raises
         return result
 
-    def hint(self, number: int = 1) -> view.Hint:
+    def hint(self, number: int = 1) -> display.Hint:
         if not self.hints:
-            return view.Hint(self.id, 0, 0, "")
+            return display.Hint(self.id, 0, 0, "")
         try:
             number = min(max(int(number), 1), len(self.hints))
         except (TypeError, ValueError):
             number = 1
-        return view.Hint(self.id, number, len(self.hints), self.hints[number - 1])
+        return display.Hint(self.id, number, len(self.hints), self.hints[number - 1])
 
-    def solution(self) -> view.Solution:
-        return view.Solution(self.id, self.solution_code)
+    def solution(self) -> display.Solution:
+        return display.Solution(self.id, self.solution_code)
 
-    def show(self) -> view.Question:
-        return view.Question(self.id, self.question)
+    def show(self) -> display.Question:
+        return display.Question(self.id, self.question)

@@ -11,6 +11,8 @@ import signal
 import threading
 import traceback
 
+from lessonkit.errors import note_for
+
 TIME_LIMIT_S = 2.0  # long enough for any exercise; tests lower it
 
 
@@ -107,8 +109,6 @@ def describe_error(exc: BaseException, fn) -> str:
 def _plain_words(exc: BaseException) -> str:
     """The `%load_ext lessonkit` note for a common autograd error, so a check that meets one
     explains it the same way a notebook cell does."""
-    from lessonkit.errors import note_for  # here: errors.py imports exercises' view
-
     note = note_for(exc)
     return f". {note}" if note else ""
 

@@ -11,6 +11,7 @@ import time; the reference answers are built at the first check.
 
 import math
 
+from lessonkit.autograd_facts import depends_on
 from lessonkit.exercises import mistakes
 from lessonkit.exercises.core import Call, Exercise, Function, Grad, Mistake, Value
 
@@ -160,7 +161,7 @@ def finite_difference(f, x, h=1e-4):
 
 def _forgot_backward(attempt):
     """A custom detector: y was computed from x (a graph leads back to it), yet x.grad is None."""
-    return attempt.got is None and mistakes.depends_on(attempt.ns.get("y"), attempt.value)
+    return attempt.got is None and depends_on(attempt.ns.get("y"), attempt.value)
 
 
 q3 = Exercise(

@@ -9,6 +9,7 @@ import time; the reference answers are built at the first check.
 
 import torch
 
+from lessonkit.autograd_facts import depends_on
 from lessonkit.exercises import mistakes
 from lessonkit.exercises.answers import read
 from lessonkit.exercises.core import Exercise, Grad, Mistake, Value
@@ -361,7 +362,7 @@ feeds_sigmoid = "SubBackward0"
 
 def _forgot_backward(attempt) -> bool:
     """y was computed from x (a graph leads back to it), yet x.grad is None."""
-    return attempt.got is None and mistakes.depends_on(attempt.ns.get("y"), attempt.value)
+    return attempt.got is None and depends_on(attempt.ns.get("y"), attempt.value)
 
 
 q4 = Exercise(

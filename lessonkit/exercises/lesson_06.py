@@ -12,8 +12,9 @@ import dataclasses
 
 import torch
 
+from lessonkit.autograd_facts import read_grad
 from lessonkit.exercises import mistakes
-from lessonkit.exercises.answers import NotAttempted, Value, grad_of, read_tensors
+from lessonkit.exercises.answers import NotAttempted, Value, read_tensors
 from lessonkit.exercises.compare import compare
 from lessonkit.exercises.core import Call, Exercise, Function, Mistake, run_code
 
@@ -68,7 +69,7 @@ class UpdatedInPlace(Value):
         values = read_tensors(ns, self.names)
         unchanged = True
         for name, (value0, grad0) in self.start().items():
-            value, grad = values[name], grad_of(values[name])
+            value, grad = values[name], read_grad(values[name])
             same = value.shape == value0.shape and torch.equal(value.detach(), value0)
             unchanged = unchanged and same and grad is not None and torch.equal(grad, grad0)
         if unchanged:
@@ -117,7 +118,7 @@ def _b_wrong(attempt) -> dict | bool:
 
 
 def _grads_not_cleared(attempt) -> bool:
-    grads = [grad_of(attempt.ns[name]) for name in ("w", "b")]
+    grads = [read_grad(attempt.ns[name]) for name in ("w", "b")]
     return _w_is_right(attempt) and any(g is not None and bool(g.ne(0).any()) for g in grads)
 
 

@@ -12,8 +12,9 @@ import re
 
 import torch
 
+from lessonkit.autograd_facts import read_grad
 from lessonkit.exercises import mistakes
-from lessonkit.exercises.answers import NotAttempted, Value, grad_of, read_tensors
+from lessonkit.exercises.answers import NotAttempted, Value, read_tensors
 from lessonkit.exercises.compare import compare
 from lessonkit.exercises.core import Exercise, Mistake
 
@@ -55,7 +56,7 @@ class FrozenAndTrained:
     def take(self, ns):
         values = read_tensors(ns, self.names)
         w, b = values[self.trained], values[self.frozen]
-        got = (grad_of(w), grad_of(b), bool(b.requires_grad))
+        got = (read_grad(w), read_grad(b), bool(b.requires_grad))
         if got[0] is None and got[1] is None and b.requires_grad and w.requires_grad:
             raise NotAttempted(
                 f"`{self.frozen}` still requires grad and no gradient has arrived yet: freeze "

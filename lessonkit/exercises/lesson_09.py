@@ -20,7 +20,6 @@ from lessonkit.exercises.learner_code import LearnerError
 
 LESSON = "09_putting_it_together"
 
-SEE_LOOP = "09_putting_it_together, section 'Training by hand'"
 SEE_NN = "09_putting_it_together, section 'The same with torch.nn'"
 SEE_USING = "09_putting_it_together, section 'Using the trained model'"
 

@@ -51,22 +51,6 @@ def close(a, b) -> bool:
     return a.shape == b.shape and bool(torch.allclose(a, b, rtol=RTOL, atol=ATOL))
 
 
-def depends_on(output, leaf) -> bool:
-    """True when autograd's graph leads from `output` back to the tensor `leaf`."""
-    if not isinstance(output, torch.Tensor) or output.grad_fn is None:
-        return False
-    seen, todo = set(), [output.grad_fn]
-    while todo:
-        node = todo.pop()
-        if node is None or node in seen:
-            continue
-        seen.add(node)
-        if getattr(node, "variable", None) is leaf:  # an AccumulateGrad node holds its leaf
-            return True
-        todo.extend(parent for parent, _ in node.next_functions)
-    return False
-
-
 def pairs(attempt: Attempt):
     """(got, expected) pairs: one for a value, one per test call for a function."""
     if isinstance(attempt.expected, list):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from pathlib import Path
 
 from lessonkit.exercises.core import Exercise
 
@@ -16,11 +17,9 @@ LESSON_MODULE = re.compile(r"lesson_\d\d")
 
 def lesson_modules() -> list:
     """The lesson modules, in lesson order."""
-    import lessonkit.exercises as package
-
     names = sorted(
         info.name
-        for info in pkgutil.iter_modules(package.__path__)
+        for info in pkgutil.iter_modules([str(Path(__file__).parent)])
         if LESSON_MODULE.fullmatch(info.name)
     )
     return [importlib.import_module(f"lessonkit.exercises.{name}") for name in names]

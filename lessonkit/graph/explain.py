@@ -12,12 +12,12 @@ each one and, when ``.grad`` is None, the reason.
 from __future__ import annotations
 
 import html
-from collections import deque
 
 import torch
 
+from lessonkit.autograd_facts import graph_freed, read_grad
 from lessonkit.graph import format as fmt
-from lessonkit.graph.walk import FREED, op_title, read_grad, read_saved, saved_names
+from lessonkit.graph.walk import op_title
 from lessonkit.usage import UsageError
 
 
@@ -57,23 +57,6 @@ class Explanation:
         )
 
 
-def graph_freed(fn, limit: int = 100_000) -> bool:
-    """Has backward() already freed the tensors saved in the graph behind ``fn``?"""
-    queue, seen = deque([fn]), set()
-    keep = []
-    while queue and len(seen) < limit:
-        node = queue.popleft()
-        if node is None or id(node) in seen:
-            continue
-        seen.add(id(node))
-        keep.append(node)
-        for attr in saved_names(node):
-            if read_saved(node, attr) is FREED:
-                return True
-        queue.extend(child for child, _ in node.next_functions)
-    return False
-
-
 def explain(tensor, name: str | None = None) -> Explanation:
     """Explain in plain words what autograd knows about ``tensor``.
 
@@ -88,7 +71,7 @@ def explain(tensor, name: str | None = None) -> Explanation:
             "(A Python number or loss.item() has no autograd information.)"
         )
     who = name or "this tensor"
-    Who = name or "This tensor"  # noqa: N806 - the same words at the start of a sentence
+    Who = name or "This tensor"  # the same words at the start of a sentence
     grad = read_grad(tensor)
     fn = tensor.grad_fn
     facts = [

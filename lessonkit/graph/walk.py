@@ -17,12 +17,12 @@ is the same on every run and every machine.
 
 from __future__ import annotations
 
-import warnings
 from collections import deque
 from dataclasses import dataclass, field
 
 import torch
 
+from lessonkit.autograd_facts import FREED, read_grad, read_saved, saved_names
 from lessonkit.graph import format as fmt
 from lessonkit.graph.model import CONSTANT, LEAF, OP, OUTPUT, Edge, GraphModel, Node
 from lessonkit.usage import UsageError
@@ -92,38 +92,6 @@ def check_params(params, who: str = "draw") -> dict[str, torch.Tensor]:
                 f"{who}(params=...): {name!r} should be a tensor; it is a {type(value).__name__}."
             )
     return dict(params)
-
-
-def read_grad(t: torch.Tensor):
-    """``t.grad`` without the warning PyTorch prints for non-leaf tensors."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return t.grad
-
-
-_SAVED_NAMES: dict[type, list[str]] = {}
-
-
-def saved_names(fn) -> list[str]:
-    """The ``_saved_*`` attributes of a backward node (its class defines them)."""
-    cls = type(fn)
-    if cls not in _SAVED_NAMES:
-        names = sorted(a for a in dir(cls) if a.startswith("_saved_"))
-        if not names and hasattr(fn, "saved_tensors"):  # a custom autograd.Function
-            names = ["saved_tensors"]
-        _SAVED_NAMES[cls] = names
-    return _SAVED_NAMES[cls]
-
-
-FREED = object()  # marks a saved value that backward() has freed
-
-
-def read_saved(fn, name: str):
-    """One saved value, or FREED when backward() has already released it."""
-    try:
-        return getattr(fn, name)
-    except RuntimeError:
-        return FREED
 
 
 def op_title(fn) -> str:
@@ -236,14 +204,14 @@ def walk(outputs, params=None, saved: bool = False, who: str = "draw") -> Walk:
         source = fn_node(t.grad_fn)
         model.edges.append(Edge(src=source, dst=node_id, slot=0))
 
-    # 2. breadth first through next_functions; untracked inputs are remembered per node
-    untracked: dict[str, list[int]] = {}
+    # 2. breadth first through next_functions; nodes with untracked inputs are remembered
+    has_untracked: set[str] = set()
     while queue:
         fn = queue.popleft()
         node_id = ids[id(fn)]
         for slot, (child, _output_nr) in enumerate(fn.next_functions):
             if child is None:
-                untracked.setdefault(node_id, []).append(slot)
+                has_untracked.add(node_id)
                 by_id[node_id].untracked += 1
                 continue
             model.edges.append(Edge(src=fn_node(child), dst=node_id, slot=slot))
@@ -267,7 +235,7 @@ def walk(outputs, params=None, saved: bool = False, who: str = "draw") -> Walk:
             label = attr.removeprefix("_saved_")
             values = value if attr == "saved_tensors" and isinstance(value, tuple) else [value]
             for item in values:
-                if not isinstance(item, torch.Tensor) or node_id not in untracked:
+                if not isinstance(item, torch.Tensor) or node_id not in has_untracked:
                     continue
                 for name, t in constants.items():
                     if item is t:

@@ -15,7 +15,7 @@ import torch
 import lessonkit.exercises
 from lessonkit.exercises.answers import Function
 
-EXERCISES = lessonkit.exercises.all()
+EXERCISES = lessonkit.exercises.every_exercise()
 MISTAKES = [(e, m) for e in EXERCISES for m in e.mistakes]
 
 

@@ -91,14 +91,6 @@ def test_uses_data_in_a_function_or_in_the_latest_cell():
     assert not mistakes.uses_data(attempt(None, None, {"w": 1, "In": fixed}))
 
 
-def test_depends_on_follows_the_graph():
-    x, other = torch.tensor(2.0, requires_grad=True), torch.tensor(1.0, requires_grad=True)
-    y = torch.sin(x * 3) + other
-    assert mistakes.depends_on(y, x) and mistakes.depends_on(y, other)
-    assert not mistakes.depends_on(torch.sin(other), x)
-    assert not mistakes.depends_on(3.0, x)
-
-
 # ---------------------------------------------------------------- ready-made mistakes at work
 
 SETUP = """

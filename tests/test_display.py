@@ -1,4 +1,4 @@
-from lessonkit.exercises import view
+from lessonkit import display
 from lessonkit.exercises.core import Result
 
 
@@ -6,7 +6,7 @@ def test_result_reads_the_same_as_text_and_html():
     result = Result("05.q1", "incorrect", "`w` is wrong")
     assert repr(result) == "05.q1 Incorrect: `w` is wrong"
     html = result._repr_html_()
-    assert "Incorrect" in html and "<code>w</code>" in html and view.COLOURS["incorrect"] in html
+    assert "Incorrect" in html and "<code>w</code>" in html and display.COLOURS["incorrect"] in html
 
 
 def test_result_carries_a_machine_readable_marker():
@@ -17,7 +17,7 @@ def test_result_carries_a_machine_readable_marker():
 
 def test_every_status_has_a_label_and_a_colour():
     for status in ("correct", "incorrect", "not_attempted", "error"):
-        assert Result("01.q1", status, "m").text().startswith(f"01.q1 {view.LABELS[status]}")
+        assert Result("01.q1", status, "m").text().startswith(f"01.q1 {display.LABELS[status]}")
     assert Result("01.q1", "not_attempted").text() == "01.q1 Not attempted yet"
 
 
@@ -35,16 +35,16 @@ def test_output_is_deterministic():
 
 
 def test_hint_solution_question_and_table():
-    hint = view.Hint("01.q1", 1, 2, "think `x`")
+    hint = display.Hint("01.q1", 1, 2, "think `x`")
     assert hint.text() == "01.q1 hint 1 of 2: think `x`" and ".hint(2)" in hint.html()
-    assert view.Hint("01.q1", 0, 0, "").text() == "01.q1: no hints for this one"
-    solution = view.Solution("01.q1", "\nx = 1 < 2\n")
+    assert display.Hint("01.q1", 0, 0, "").text() == "01.q1: no hints for this one"
+    solution = display.Solution("01.q1", "\nx = 1 < 2\n")
     assert solution.text() == "01.q1 solution:\nx = 1 < 2" and "1 &lt; 2" in solution.html()
-    assert view.Question("01.q1", "Why?").text() == "Exercise 01.q1: Why?"
-    table = view.Table(["A", "Status"], [["long cell", "Correct"]], status_column=1)
+    assert display.Question("01.q1", "Why?").text() == "Exercise 01.q1: Why?"
+    table = display.Table(["A", "Status"], [["long cell", "Correct"]], status_column=1)
     assert table.text().splitlines() == [
         "A          Status",
         "---------  -------",
         "long cell  Correct",
     ]
-    assert view.COLOURS["correct"] in table.html()
+    assert display.COLOURS["correct"] in table.html()
