@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from collections import deque
 
-from lessonkit.graph import format as fmt
 from lessonkit.graph.model import CONSTANT, LEAF, OP, OUTPUT, SUMMARY, Edge, GraphModel, Node
 
 COLLAPSE_ABOVE = 80  # graphs with more operations than this are folded
@@ -32,28 +31,11 @@ MAX_PERIOD = 16  # longest repeating block looked for, in spine nodes (a GRU cel
 MIN_REPEATS = 3  # a block must repeat this often to be folded
 
 
-def _topological(model: GraphModel, inputs, users) -> list[str]:
-    waiting = {node.id: len(inputs[node.id]) for node in model.nodes}
-    ready = deque(node.id for node in model.nodes if waiting[node.id] == 0)
-    found = []
-    while ready:
-        node_id = ready.popleft()
-        found.append(node_id)
-        for user in users[node_id]:
-            waiting[user] -= 1
-            if waiting[user] == 0:
-                ready.append(user)
-    return found
-
-
 def spines(model: GraphModel) -> list[list[str]]:
     """For each output, the chain of nodes along the longest path back to a leaf."""
-    inputs: dict[str, list[Edge]] = model.inputs_of()
-    users: dict[str, list[str]] = {node.id: [] for node in model.nodes}
-    for edge in model.edges:
-        users[edge.src].append(edge.dst)
+    inputs = model.inputs()
     depth: dict[str, int] = {}
-    for node_id in _topological(model, inputs, users):
+    for node_id in model.topological_order():
         depth[node_id] = 1 + max((depth[e.src] for e in inputs[node_id]), default=-1)
     used: set[str] = set()
     found = []
@@ -123,10 +105,7 @@ def collapse(model: GraphModel, above: int = COLLAPSE_ABOVE) -> GraphModel:
     """
     if model.count(OP) <= above:
         return model
-    inputs = model.inputs_of()
-    users: dict[str, list[str]] = {node.id: [] for node in model.nodes}
-    for edge in model.edges:
-        users[edge.src].append(edge.dst)
+    inputs, users = model.inputs(), model.users()
 
     group_of: dict[str, str] = {}  # node id -> summary id
     summaries: dict[str, Node] = {}
@@ -187,27 +166,19 @@ def _summary_node(summary_id, unit, repeats, members, model) -> Node:
     leaves = [model.node(m) for m in members if model.node(m).kind == LEAF]
     spine_titles = set(unit)
     side_ops = sorted({n.title for n in ops} - spine_titles)
-    lines = [f"{len(ops)} operations folded"]
-    if side_ops:
-        lines.append("also: " + ", ".join(side_ops))
-    if leaves:
-        by_shape: dict[str, int] = {}
-        for leaf in leaves:
-            shape = next((line[6:] for line in leaf.lines if line.startswith("shape ")), None)
-            key = shape or leaf.title.removeprefix("leaf ")
-            by_shape[key] = by_shape.get(key, 0) + 1
-        lines.append(
-            f"{fmt.number(len(leaves))} leaves: "
-            + ", ".join(f"{count} × {shape}" for shape, count in by_shape.items())
-        )
+    by_shape: dict[str, int] = {}
+    for leaf in leaves:
+        by_shape[leaf.shape] = by_shape.get(leaf.shape, 0) + 1
     return Node(
         id=summary_id,
         kind=SUMMARY,
         title=" → ".join(unit) + f" ×{repeats}",
-        lines=lines,
         tooltip=f"{len(members)} nodes folded into one; draw(..., expand=True) shows them all",
         count=repeats,
         members=list(members),
+        folded_ops=len(ops),
+        side_ops=tuple(side_ops),
+        leaf_shapes=tuple(by_shape.items()),
     )
 
 

@@ -147,8 +147,8 @@ def edge_gradients(walked: Walk, recorder: Recorder, gradient) -> dict[int, torc
 
 
 def annotate(walked: Walk, recorder: Recorder, gradient) -> tuple[dict, dict]:
-    """Write the recorded gradients into the model: edge labels, "grad in" on each
-    operation, "this backward adds" on each leaf. Returns (edge_grads, leaf_grads)."""
+    """Write the recorded gradients into the model: edge labels, ``grad_in`` on each
+    operation, ``adds`` on each leaf. Returns (edge_grads, leaf_grads)."""
     model = walked.model
     per_edge = edge_gradients(walked, recorder, gradient)
     edge_grads = {}
@@ -158,13 +158,13 @@ def annotate(walked: Walk, recorder: Recorder, gradient) -> tuple[dict, dict]:
             edge_grads[(edge.src, edge.dst, edge.slot)] = per_edge[number]
     for node_id, received in recorder.received.items():
         if received and received[0] is not None:
-            model.node(node_id).lines.append("grad in " + fmt.tensor_value(received[0]))
+            model.node(node_id).grad_in = fmt.tensor_value(received[0])
     leaf_grads = {}
     for node_id, _t in leaves_of(walked):
         node = model.node(node_id)
         total = recorder.leaf.get(node_id)
         if total is not None:
-            node.lines.append("this backward adds " + fmt.tensor_value(total))
+            node.adds = fmt.tensor_value(total)
             leaf_grads[node.title if node.title not in leaf_grads else node_id] = total
     return edge_grads, leaf_grads
 

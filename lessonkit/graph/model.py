@@ -14,6 +14,7 @@ draw either.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 
 # The kinds of node a drawing can hold.
@@ -23,27 +24,34 @@ LEAF = "leaf"  # a tensor that requires grad and that no tracked operation made:
 CONSTANT = "constant"  # a named tensor that does not require grad: autograd records no edge to it
 SUMMARY = "summary"  # several nodes folded into one by collapse.py
 
-# The fill colour of each kind (render.py draws with these; replay.py recolours them).
-FILL_KEYS = {
-    OUTPUT: "#c8e6c9",  # green: what you passed to draw()
-    LEAF: "#bbdefb",  # blue: leaves whose .grad backward() fills
-    OP: "#eeeeee",  # grey: operations (backward nodes)
-    CONSTANT: "#ffffff",  # white, dashed: not tracked by autograd
-    SUMMARY: "#ffe0b2",  # orange: repeated structure folded into one node
-}
-
 
 @dataclass
 class Node:
     id: str  # "n0", "n1", ... in the order the walk met them, never id()
     kind: str  # one of the kinds above
     title: str  # first line: "mul", "w", "loss"
-    lines: list[str] = field(default_factory=list)  # further lines: shape, value, grad, ...
-    op_class: str = ""  # PyTorch's class name: "MulBackward0", "AccumulateGrad"
+    op_class: str = ""  # PyTorch's class name: "MulBackward0"; an operation shows it
     tooltip: str = ""
-    count: int = 1  # for a summary node: how many times its unit repeats
-    members: list[str] = field(default_factory=list)  # for a summary node: the ids folded in
     untracked: int = 0  # inputs that did not require grad (None in next_functions)
+    # Facts most nodes lack default to () rather than a new list: a 10,000-node walk
+    # then makes no empty containers for the garbage collector to scan.
+    # A tensor (leaf, output, constant), as short text from format.py; "" where not known.
+    shape: str = ""  # "(3,)"
+    shape_in_title: bool = False  # an unnamed leaf is titled "leaf (3,)": no shape line
+    value: str = ""  # "[0.5, -1, 2]"
+    grad: str = ""  # a leaf's .grad when the walk read it: "None" or its values
+    # An operation (draw(saved=True) and named intermediate tensors).
+    saved: dict[str, str] = field(default_factory=dict)  # what it saved: name -> text
+    gives: tuple[str, ...] = ()  # names of the tensors it computed
+    # One real backward pass (flow.py), as short text.
+    grad_in: str = ""  # the upstream gradient an operation received
+    adds: str = ""  # what the pass adds into a leaf's .grad
+    # A summary node (collapse.py).
+    count: int = 1  # how many times its unit repeats
+    members: list[str] = field(default_factory=list)  # the ids folded in
+    folded_ops: int = 0  # how many of the members are operations
+    side_ops: tuple[str, ...] = ()  # their titles not on the spine
+    leaf_shapes: tuple[tuple[str, int], ...] = ()  # (shape, how many) of the leaves folded in
 
 
 @dataclass
@@ -76,11 +84,41 @@ class GraphModel:
     def count(self, kind: str) -> int:
         return sum(1 for node in self.nodes if node.kind == kind)
 
-    def inputs_of(self) -> dict[str, list[Edge]]:
+    def inputs(self) -> dict[str, list[Edge]]:
         """For each node id, its incoming edges in slot order."""
         found: dict[str, list[Edge]] = {node.id: [] for node in self.nodes}
         for edge in self.edges:
             found.setdefault(edge.dst, []).append(edge)
         for edges in found.values():
             edges.sort(key=lambda e: e.slot)
+        return found
+
+    def users(self) -> dict[str, list[str]]:
+        """For each node id, the ids of the nodes that use it: one entry per edge."""
+        found: dict[str, list[str]] = {node.id: [] for node in self.nodes}
+        for edge in self.edges:
+            found[edge.src].append(edge.dst)
+        return found
+
+    def topological_order(self, sources_reversed: bool = False) -> list[str]:
+        """Node ids, each after all of its inputs (Kahn's algorithm).
+
+        Ties go first come, first served; the nodes with no inputs start in model
+        order, or in reverse order with ``sources_reversed`` (how render.py lists them).
+        Not cached: walk.py and flow.py fill a model in place.
+        """
+        users = self.users()
+        waiting = {node.id: 0 for node in self.nodes}
+        for edge in self.edges:
+            waiting[edge.dst] += 1
+        sources = [node.id for node in self.nodes if waiting[node.id] == 0]
+        ready = deque(reversed(sources) if sources_reversed else sources)
+        found = []
+        while ready:
+            node_id = ready.popleft()
+            found.append(node_id)
+            for user in users[node_id]:
+                waiting[user] -= 1
+                if waiting[user] == 0:
+                    ready.append(user)
         return found

@@ -11,25 +11,29 @@ Both writers only loop over lists: nothing recurses, whatever the graph's depth.
 from __future__ import annotations
 
 import textwrap
-from collections import deque
 
+from lessonkit.graph import format as fmt
 from lessonkit.graph import renderer as _renderer
-from lessonkit.graph.model import (
-    CONSTANT,
-    FILL_KEYS,
-    LEAF,
-    OP,
-    OUTPUT,
-    SUMMARY,
-    GraphModel,
-    Node,
-)
+from lessonkit.graph.model import CONSTANT, LEAF, OP, OUTPUT, SUMMARY, Edge, GraphModel, Node
 from lessonkit.usage import UsageError
 
 FORWARD = "forward"
 BACKWARD = "backward"
 
-FILL = FILL_KEYS
+# Colours: to_dot draws with these, and replay.py finds them in the SVG to recolour it.
+FILL_COLOURS = {  # the fill of each kind of node
+    OUTPUT: "#c8e6c9",  # green: what you passed to draw()
+    LEAF: "#bbdefb",  # blue: leaves whose .grad backward() fills
+    OP: "#eeeeee",  # grey: operations (backward nodes)
+    CONSTANT: "#ffffff",  # white, dashed: not tracked by autograd
+    SUMMARY: "#ffe0b2",  # orange: repeated structure folded into one node
+}
+NODE_OUTLINE = "black"  # Graphviz's default: to_dot sets none
+EDGE_COLOUR = "#444444"
+EDGE_LABEL_COLOUR = "#1a237e"  # dark blue: the gradient on an edge
+UNTRACKED_EDGE_COLOUR = "#999999"  # the dashed edge from a constant
+CLASS_COLOUR = "#555555"  # an operation's PyTorch class, under its title
+LEGEND_FILL = "#fffde7"
 
 # Graphviz's crossing minimisation is what makes big graphs slow, most of all when one
 # leaf (a shared weight) feeds many operations: with Graphviz's defaults a 30-step GRU
@@ -71,17 +75,48 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+def facts(node: Node) -> list[str]:
+    """The lines shown under a node's title (and an operation's class), from its fields."""
+    lines = []
+    if node.shape and not node.shape_in_title:
+        lines.append(f"shape {node.shape}")
+    if node.value:
+        lines.append(f"value {node.value}")
+    if node.grad:
+        lines.append(f"grad {node.grad}")
+    lines += [f"saved {name}: {text}" for name, text in node.saved.items()]
+    lines += [f"gives {name}" for name in node.gives]
+    if node.grad_in:
+        lines.append(f"grad in {node.grad_in}")
+    if node.adds:
+        lines.append(f"this backward adds {node.adds}")
+    if node.kind == SUMMARY:
+        lines += _summary_facts(node)
+    return lines
+
+
+def _summary_facts(node: Node) -> list[str]:
+    lines = [f"{node.folded_ops} operations folded"]
+    if node.side_ops:
+        lines.append("also: " + ", ".join(node.side_ops))
+    if node.leaf_shapes:
+        leaves = sum(count for _shape, count in node.leaf_shapes)
+        lines.append(
+            f"{fmt.number(leaves)} leaves: "
+            + ", ".join(f"{count} × {shape}" for shape, count in node.leaf_shapes)
+        )
+    return lines
+
+
 def _label(node: Node) -> str:
     titles = textwrap.wrap(node.title, 36, break_on_hyphens=False) or [""]
     rows = [
         f"<b>{_html(title)} </b>" if node.kind == SUMMARY else f"<b>{_html(title)}</b>"
         for title in titles
     ]
-    for line in node.lines:
-        if line == node.op_class:
-            rows.append(f'<font point-size="8" color="#555555">{_html(line)}</font>')
-        else:
-            rows.append(f'<font point-size="9">{_html(line)}</font>')
+    if node.kind == OP:
+        rows.append(f'<font point-size="8" color="{CLASS_COLOUR}">{_html(node.op_class)}</font>')
+    rows += [f'<font point-size="9">{_html(line)}</font>' for line in facts(node)]
     return "<" + "<br/>".join(rows) + ">"
 
 
@@ -95,11 +130,34 @@ def _wrap(lines: list[str], width: int = 90) -> list[str]:
 def to_dot(model: GraphModel, direction: str = FORWARD, layout: dict | None = None) -> str:
     """The DOT text for ``model``. Node ids are the model's, so the text is stable."""
     check_direction(direction)
+    out = ["digraph autograd {", _graph_line(model, direction, layout)]
+    out.append(
+        f'  node [shape=box, style="rounded,filled", fontname={_quote(FONT)}, fontsize=11, '
+        'margin="0.08,0.04", penwidth=1];'
+    )
+    out.append(
+        f'  edge [fontname={_quote(FONT)}, fontsize=9, arrowsize=0.7, color="{EDGE_COLOUR}"];'
+    )
+    out += [_node_line(node) for node in model.nodes]
+    if model.legend:
+        rows = ["<b>not tracked by autograd</b>"] + [_html(line) for line in model.legend]
+        out.append(
+            f'  legend [shape=note, style=filled, fillcolor="{LEGEND_FILL}", '
+            f'label=<{"<br/>".join(rows)}>, id="legend", '
+            'tooltip="tensors you named that do not require grad: autograd keeps no edge to '
+            'them"];'
+        )
+    out += [_edge_line(number, edge, direction) for number, edge in enumerate(model.edges)]
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _graph_line(model: GraphModel, direction: str, layout: dict | None) -> str:
+    """The graph's attributes: the layout settings, the font, and the notes as its label."""
     attrs = dict(LAYOUT)
     if len(model.edges) > BIG_GRAPH_EDGES:
         attrs.update(BIG_LAYOUT)
     attrs.update(layout or {})
-    out = ["digraph autograd {"]
     graph_attrs = [f"{key}={_quote(str(value))}" for key, value in attrs.items()]
     graph_attrs += [f"fontname={_quote(FONT)}", "fontsize=10", 'bgcolor="white"']
     notes = list(model.notes)
@@ -108,67 +166,42 @@ def to_dot(model: GraphModel, direction: str = FORWARD, layout: dict | None = No
     if notes:
         text = "".join(_quote(line)[1:-1] + "\\l" for line in _wrap(notes))
         graph_attrs += [f'label="{text}"', "labelloc=b", "labeljust=l"]
-    out.append("  graph [" + ", ".join(graph_attrs) + "];")
-    out.append(
-        f'  node [shape=box, style="rounded,filled", fontname={_quote(FONT)}, fontsize=11, '
-        'margin="0.08,0.04", penwidth=1];'
+    return "  graph [" + ", ".join(graph_attrs) + "];"
+
+
+def _node_line(node: Node) -> str:
+    extra = ""
+    if node.kind == CONSTANT:
+        extra = ', style="rounded,dashed"'
+    elif node.kind == SUMMARY:
+        extra = ", peripheries=2"
+    elif node.kind == OUTPUT:
+        extra = ", penwidth=2"
+    tooltip = node.tooltip or node.title
+    return (
+        f"  {node.id} [label={_label(node)}, fillcolor={_quote(FILL_COLOURS[node.kind])}, "
+        f"tooltip={_quote(tooltip)}, id={_quote(node.id)}, class={_quote(node.kind)}{extra}];"
     )
-    out.append(f'  edge [fontname={_quote(FONT)}, fontsize=9, arrowsize=0.7, color="#444444"];')
-    for node in model.nodes:
-        extra = ""
-        if node.kind == CONSTANT:
-            extra = ', style="rounded,dashed"'
-        elif node.kind == SUMMARY:
-            extra = ", peripheries=2"
-        elif node.kind == OUTPUT:
-            extra = ", penwidth=2"
-        tooltip = node.tooltip or node.title
-        out.append(
-            f"  {node.id} [label={_label(node)}, fillcolor={_quote(FILL[node.kind])}, "
-            f"tooltip={_quote(tooltip)}, id={_quote(node.id)}, class={_quote(node.kind)}{extra}];"
-        )
-    if model.legend:
-        rows = ["<b>not tracked by autograd</b>"] + [_html(line) for line in model.legend]
-        out.append(
-            '  legend [shape=note, style=filled, fillcolor="#fffde7", '
-            f'label=<{"<br/>".join(rows)}>, id="legend", '
-            'tooltip="tensors you named that do not require grad: autograd keeps no edge to '
-            'them"];'
-        )
-    for number, edge in enumerate(model.edges):
-        attrs = [f'id="e{number}"']
-        label = edge.label
-        if edge.count > 1:
-            label = f"×{edge.count}" + (f" {label}" if label else "")
-        if label:
-            attrs.append(f"label={_quote(label)}")
-            attrs.append('fontcolor="#1a237e"')
-        if edge.dashed:
-            attrs.append('style=dashed, color="#999999"')
-        if direction == BACKWARD:
-            attrs.append("dir=none" if edge.dashed else "dir=back")  # no gradient to a constant
-        out.append(f"  {edge.src} -> {edge.dst} [{', '.join(attrs)}];")
-    out.append("}")
-    return "\n".join(out) + "\n"
+
+
+def _edge_line(number: int, edge: Edge, direction: str) -> str:
+    attrs = [f'id="e{number}"']
+    label = edge.label
+    if edge.count > 1:
+        label = f"×{edge.count}" + (f" {label}" if label else "")
+    if label:
+        attrs.append(f"label={_quote(label)}")
+        attrs.append(f'fontcolor="{EDGE_LABEL_COLOUR}"')
+    if edge.dashed:
+        attrs.append(f'style=dashed, color="{UNTRACKED_EDGE_COLOUR}"')
+    if direction == BACKWARD:
+        attrs.append("dir=none" if edge.dashed else "dir=back")  # no gradient to a constant
+    return f"  {edge.src} -> {edge.dst} [{', '.join(attrs)}];"
 
 
 def order(model: GraphModel) -> list[Node]:
-    """The nodes in data-flow order: every node after all of its inputs (Kahn's algorithm)."""
-    position = {node.id: i for i, node in enumerate(model.nodes)}
-    waiting = {node.id: 0 for node in model.nodes}
-    users: dict[str, list[str]] = {node.id: [] for node in model.nodes}
-    for edge in model.edges:
-        waiting[edge.dst] += 1
-        users[edge.src].append(edge.dst)
-    ready = deque(sorted((i for i, n in waiting.items() if n == 0), key=lambda i: -position[i]))
-    found: list[Node] = []
-    while ready:
-        node_id = ready.popleft()
-        found.append(model.node(node_id))
-        for user in users[node_id]:
-            waiting[user] -= 1
-            if waiting[user] == 0:
-                ready.append(user)
+    """The nodes in data-flow order: every node after all of its inputs."""
+    found = [model.node(node_id) for node_id in model.topological_order(sources_reversed=True)]
     if len(found) < len(model.nodes):  # a cycle cannot happen in autograd; be safe anyway
         seen = {node.id for node in found}
         found += [node for node in model.nodes if node.id not in seen]
@@ -191,6 +224,29 @@ def _plural(n: int, one: str, many: str = "") -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def _text_row(node: Node, inputs: list[Edge], names: dict[str, str]) -> str:
+    """One node of to_text: what it is, its facts, and where its inputs come from."""
+    parts = [_describe(node)]
+    details = facts(node)
+    if details:
+        parts.append("; ".join(details))
+    sources = []
+    for edge in inputs:
+        text = f"{edge.src} {names[edge.src]}"
+        if edge.dashed:
+            text += " (not tracked)"
+        if edge.count > 1:
+            text += f" ×{edge.count}"
+        if edge.label and not edge.dashed:
+            text += f" [{edge.label}]"
+        sources.append(text)
+    if node.untracked:
+        sources.append(f"{node.untracked} input(s) not tracked")
+    if sources:
+        parts.append("<- " + ", ".join(sources))
+    return " | ".join(parts)
+
+
 def to_text(model: GraphModel, direction: str = FORWARD) -> str:
     """The graph as plain text, one node per line, inputs before the nodes that use them."""
     check_direction(direction)
@@ -204,33 +260,14 @@ def to_text(model: GraphModel, direction: str = FORWARD) -> str:
         counts.append(_plural(model.count(SUMMARY), "summary", "summaries"))
     lines = [f"{head}: " + ", ".join(counts)]
     names = {node.id: node.title for node in model.nodes}
-    inputs = model.inputs_of()
+    inputs = model.inputs()
     nodes = order(model)
     if direction == BACKWARD:
         nodes.reverse()
         lines[0] += " (listed from the output back to the leaves, the way backward() goes)"
     else:
         lines[0] += " (inputs first)"
-    for node in nodes:
-        parts = [_describe(node)]
-        details = [line for line in node.lines if line != node.op_class]
-        if details:
-            parts.append("; ".join(details))
-        sources = []
-        for edge in inputs.get(node.id, []):
-            text = f"{edge.src} {names[edge.src]}"
-            if edge.dashed:
-                text += " (not tracked)"
-            if edge.count > 1:
-                text += f" ×{edge.count}"
-            if edge.label and not edge.dashed:
-                text += f" [{edge.label}]"
-            sources.append(text)
-        if node.untracked:
-            sources.append(f"{node.untracked} input(s) not tracked")
-        if sources:
-            parts.append("<- " + ", ".join(sources))
-        lines.append("  " + " | ".join(parts))
+    lines += ["  " + _text_row(node, inputs.get(node.id, []), names) for node in nodes]
     if model.legend:
         lines.append("not tracked by autograd: " + "; ".join(model.legend))
     lines += [f"note: {note}" for note in model.notes]

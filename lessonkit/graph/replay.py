@@ -23,13 +23,14 @@ from dataclasses import dataclass
 from lessonkit.graph import render
 from lessonkit.graph.draw import DEFAULT_TIMEOUT
 from lessonkit.graph.flow import annotate, run_engine
-from lessonkit.graph.model import FILL_KEYS, LEAF, OP, OUTPUT, GraphModel
+from lessonkit.graph.model import LEAF, OP, OUTPUT, GraphModel
 from lessonkit.graph.renderer import FIX, RenderError
 from lessonkit.graph.walk import walk
 from lessonkit.usage import UsageError
 
 MAX_OPERATIONS = 150  # more steps than anyone will click through
-RUNNING = "#ffb74d"  # the node that runs in this frame
+RUNNING = "#ffb74d"  # the fill of the node that runs in this frame
+RUNNING_OUTLINE = "#e65100"
 PENDING_EDGE = "#d0d0d0"  # edges no gradient has reached yet
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -69,6 +70,20 @@ def _hide_last_text(piece: str) -> str:
     return piece[:at] + tag + ' fill="none"' + piece[end:]
 
 
+def _pending_edge(piece: str) -> str:
+    """An edge no gradient has reached yet: pale line and arrowhead, label hidden."""
+    piece = piece.replace(f'stroke="{render.EDGE_COLOUR}"', f'stroke="{PENDING_EDGE}"')
+    piece = piece.replace(f'fill="{render.EDGE_COLOUR}"', f'fill="{PENDING_EDGE}"')
+    label = re.escape(f'fill="{render.EDGE_LABEL_COLOUR}"')
+    return re.sub(f"(<text [^>]*?){label}", r'\1fill="none"', piece)
+
+
+def _running(piece: str, kind: str) -> str:
+    """The node that runs in this frame, in orange with a thick outline."""
+    drawn = f'fill="{render.FILL_COLOURS[kind]}" stroke="{render.NODE_OUTLINE}"'
+    return piece.replace(drawn, f'fill="{RUNNING}" stroke="{RUNNING_OUTLINE}" stroke-width="3"', 1)
+
+
 class Replay:
     """The steps of one real backward pass. ``.frames``, ``.order``, ``.text()``.
 
@@ -104,24 +119,24 @@ class Replay:
         kind, node_id = self.steps[step - 1]
         node = self.model.node(node_id)
         if kind == "node":
-            got = next((line[8:] for line in node.lines if line.startswith("grad in ")), "?")
             return (
                 f"step {step} of {total}: {node.title} ({node.op_class}) runs: it receives "
-                f"{got} and sends a gradient to each of its inputs."
+                f"{node.grad_in or '?'} and sends a gradient to each of its inputs."
             )
-        adds = next((line[19:] for line in node.lines if line.startswith("this backward adds")), "")
-        return f"step {step} of {total}: the gradient of leaf {node.title} is complete: {adds}."
+        return (
+            f"step {step} of {total}: the gradient of leaf {node.title} is complete: {node.adds}."
+        )
 
     def _frames(self, svg: str | None) -> list[Frame]:
-        ran_at: dict[str, int] = {}
+        ran_at: dict[str, int] = {}  # node id -> the step at which it ran
         for step, (_kind, node_id) in enumerate(self.steps, start=1):
             ran_at.setdefault(node_id, step)
-        pieces = _segments(svg) if svg else []
-        edge_at: dict[str, int] = {}
+        edge_at: dict[str, int] = {}  # SVG id of an edge -> the step its gradient arrived
         for number, edge in enumerate(self.model.edges):
             dst = self.model.node(edge.dst)
             edge_at[f"e{number}"] = 0 if dst.kind == OUTPUT else ran_at.get(edge.dst, 10**9)
-        fills = {node.id: FILL_KEYS[node.kind] for node in self.model.nodes}
+        steppable = {node.id: node.kind for node in self.model.nodes if node.kind in (OP, LEAF)}
+        pieces = _segments(svg) if svg else []
         frames = []
         for step in range(len(self.steps) + 1):
             node = self.steps[step - 1][1] if step else None
@@ -130,18 +145,12 @@ class Replay:
                 out = []
                 for element, piece in pieces:
                     if element in edge_at and edge_at[element] > step:
-                        piece = piece.replace('stroke="#444444"', f'stroke="{PENDING_EDGE}"')
-                        piece = piece.replace('fill="#444444"', f'fill="{PENDING_EDGE}"')
-                        piece = re.sub(r'(<text [^>]*?)fill="#1a237e"', r'\1fill="none"', piece)
-                    elif element in fills and self.model.node(element).kind in (OP, LEAF):
+                        piece = _pending_edge(piece)
+                    elif element in steppable:
                         if ran_at.get(element, 10**9) > step:
                             piece = _hide_last_text(piece)
                         if element == node:
-                            piece = piece.replace(
-                                f'fill="{fills[element]}" stroke="black"',
-                                f'fill="{RUNNING}" stroke="#e65100" stroke-width="3"',
-                                1,
-                            )
+                            piece = _running(piece, steppable[element])
                     out.append(piece)
                 picture = "".join(out)
             frames.append(Frame(step=step, caption=self._caption(step), node=node, svg=picture))

@@ -101,13 +101,13 @@ def op_title(fn) -> str:
     return fmt.op_name(type(fn).__name__)
 
 
-def tensor_lines(t: torch.Tensor, with_shape: bool, with_grad: bool) -> list[str]:
-    lines = [f"shape {fmt.shape(t.shape)}"] if with_shape else []
-    lines.append(f"value {fmt.tensor_value(t)}")
+def tensor_facts(t: torch.Tensor, with_grad: bool) -> dict[str, str]:
+    """The Node fields that describe ``t``: shape, value and, for a leaf, its .grad."""
+    facts = {"shape": fmt.shape(t.shape), "value": fmt.tensor_value(t)}
     if with_grad:
         grad = read_grad(t)
-        lines.append("grad None" if grad is None else f"grad {fmt.tensor_value(grad)}")
-    return lines
+        facts["grad"] = "None" if grad is None else fmt.tensor_value(grad)
+    return facts
 
 
 def walk(outputs, params=None, saved: bool = False, who: str = "draw") -> Walk:
@@ -151,7 +151,8 @@ def walk(outputs, params=None, saved: bool = False, who: str = "draw") -> Walk:
                 id=node_id,
                 kind=LEAF,
                 title=title,
-                lines=tensor_lines(t, with_shape=bool(name), with_grad=True),
+                shape_in_title=not name,
+                **tensor_facts(t, with_grad=True),
                 op_class="AccumulateGrad",
                 tooltip="leaf tensor: backward() adds its gradient into .grad (AccumulateGrad)",
             )
@@ -175,7 +176,6 @@ def walk(outputs, params=None, saved: bool = False, who: str = "draw") -> Walk:
                 id=node_id,
                 kind=OP,
                 title=op_title(fn),
-                lines=[cls],
                 op_class=cls,
                 tooltip=f"{cls}: the backward node PyTorch recorded for this operation",
             )
@@ -196,7 +196,7 @@ def walk(outputs, params=None, saved: bool = False, who: str = "draw") -> Walk:
                 id=node_id,
                 kind=OUTPUT,
                 title=name,
-                lines=tensor_lines(t, with_shape=True, with_grad=False),
+                **tensor_facts(t, with_grad=False),
                 tooltip="the tensor you passed to draw()",
             )
         )
@@ -258,14 +258,14 @@ def walk(outputs, params=None, saved: bool = False, who: str = "draw") -> Walk:
                     )
                 else:
                     text = fmt.saved_value(value)
-                node.lines.append(f"saved {label}: {text}")
+                node.saved[label] = text
 
     # 4. names of intermediate tensors, and names that are not part of this graph
     for name, t in params.items():
         if t.grad_fn is not None:
             node_id = ids.get(id(t.grad_fn))
             if node_id and model.node(node_id).kind == OP:
-                model.node(node_id).lines.append(f"gives {name}")
+                model.node(node_id).gives += (name,)
             elif not any(t is out for out in outputs):
                 model.notes.append(f"{name} is not part of this graph.")
         elif not t.requires_grad and id(t) in ids:
@@ -303,7 +303,7 @@ def _constant_node(model: GraphModel, name: str, t: torch.Tensor, placed: set[st
             id=node_id,
             kind=CONSTANT,
             title=name,
-            lines=[f"shape {fmt.shape(t.shape)}", f"value {fmt.tensor_value(t)}"],
+            **tensor_facts(t, with_grad=False),
             tooltip="does not require grad: autograd keeps no edge to it; this op saved it",
         )
     )

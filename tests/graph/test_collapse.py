@@ -37,8 +37,12 @@ def test_mlp_collapses_into_one_summary_with_counts():
     assert len(summaries) == 1
     summary = summaries[0]
     assert summary.title == "addmm → sigmoid ×99"  # the first layer differs: its input is data
-    assert summary.lines[0] == "297 operations folded"
-    assert "198 leaves: 99 × (4,), 99 × (4, 4)" in summary.lines
+    assert summary.folded_ops == 297 and summary.leaf_shapes == (("(4,)", 99), ("(4, 4)", 99))
+    assert render.facts(summary) == [
+        "297 operations folded",
+        "also: t",
+        "198 leaves: 99 × (4,), 99 × (4, 4)",
+    ]
     assert len(small.nodes) < 15
     assert any("expand=True" in note for note in small.notes)
     # every edge of the small graph stands for edges of the full one, nothing is invented

@@ -4,6 +4,7 @@ import pytest
 import torch
 
 from lessonkit.graph import render
+from lessonkit.graph.model import LEAF, OP, GraphModel, Node
 from lessonkit.graph.walk import walk
 
 
@@ -49,6 +50,19 @@ def test_text_backward_lists_output_first():
     lines = render.to_text(build(), render.BACKWARD).splitlines()
     assert lines[1].split()[1] == "output:"
     assert lines[-3].split()[1] in ("w:", "b:", "x:")
+
+
+def test_facts_are_written_from_the_node_fields():
+    op = Node(id="n1", kind=OP, title="mul", op_class="MulBackward0", gives=("y",), grad_in="2")
+    op.saved["other"] = "x"
+    assert render.facts(op) == ["saved other: x", "gives y", "grad in 2"]
+    label = render.to_dot(GraphModel(nodes=[op])).split("n1 [label=")[1]
+    assert label.startswith('<<b>mul</b><br/><font point-size="8" color="#555555">MulBackward0')
+    leaf = Node(id="n2", kind=LEAF, title="leaf (2,)", shape="(2,)", shape_in_title=True)
+    leaf.value, leaf.grad, leaf.adds = "[1, 2]", "None", "[3, 4]"
+    assert render.facts(leaf) == ["value [1, 2]", "grad None", "this backward adds [3, 4]"]
+    leaf.shape_in_title = False
+    assert render.facts(leaf)[0] == "shape (2,)"
 
 
 def test_quotes_and_markup_are_escaped():

@@ -10,9 +10,9 @@ import torch
 
 import lessonkit
 from lessonkit.graph import flow as flow_module
-from lessonkit.graph import renderer
+from lessonkit.graph import render, renderer
 from lessonkit.graph.renderer import FIX
-from lessonkit.graph.replay import RUNNING, WIDGET_VIEW, replay
+from lessonkit.graph.replay import PENDING_EDGE, RUNNING, WIDGET_VIEW, _segments, replay
 
 
 def example():
@@ -31,7 +31,8 @@ def test_order_is_the_engines_and_grads_are_untouched():
     assert w.grad is None and b.grad is None
     lines = r.text().splitlines()
     assert lines[0].endswith("sum -> sigmoid -> add -> mul")
-    assert lines[2].startswith("step 1 of 6: sum (SumBackward0) runs")
+    assert lines[2].startswith("step 1 of 6: sum (SumBackward0) runs: it receives 1 and")
+    assert lines[5] == "step 4 of 6: the gradient of leaf b is complete: 0.01089."
     loss.backward()  # the graph was kept
     assert w.grad is not None
 
@@ -57,6 +58,17 @@ def test_frames_share_one_layout_and_highlight_one_node():
     hidden = r.frames[add_step - 1].svg
     edge = hidden[hidden.index(">grad 0.01089<") - 200 : hidden.index(">grad 0.01089<")]
     assert 'fill="none"' in edge
+
+
+def test_replay_finds_the_colours_render_drew_with():
+    w, b, _x, loss = example()
+    frames = replay(loss, params={"w": w, "b": b}).frames
+    first, last = frames[0].svg, frames[-1].svg
+    assert f'stroke="{render.EDGE_COLOUR}"' in last and PENDING_EDGE not in last
+    assert f'fill="{render.EDGE_LABEL_COLOUR}"' in last
+    edges = {element: piece for element, piece in _segments(first) if (element or "")[:1] == "e"}
+    drawn = {element for element, piece in edges.items() if render.EDGE_COLOUR in piece}
+    assert len(edges) == 6 and drawn == {"e0"}  # at step 0 only the output's edge has a gradient
 
 
 def test_accumulate_true_fills_grad_like_backward():
