@@ -18,7 +18,7 @@ import torch
 from torch import nn
 
 from lessonkit.graph import collapse, render
-from lessonkit.graph.renderer import find_renderer
+from lessonkit.graph.layout_program import find_renderer
 from lessonkit.graph.walk import walk
 
 

@@ -48,12 +48,12 @@ def __dir__():
 
 def load_ipython_extension(ipython):
     """`%load_ext lessonkit`: explain common autograd errors in plain words."""
-    from lessonkit.errors import install
+    from lessonkit.error_notes import install
 
     install(ipython)
 
 
 def unload_ipython_extension(ipython):
-    from lessonkit.errors import uninstall
+    from lessonkit.error_notes import uninstall
 
     uninstall(ipython)

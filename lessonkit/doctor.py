@@ -13,8 +13,8 @@ import platform
 import sys
 from dataclasses import dataclass
 
-from lessonkit.graph.renderer import FIX as RENDERER_FIX
-from lessonkit.graph.renderer import find_renderer
+from lessonkit.graph.layout_program import FIX as RENDERER_FIX
+from lessonkit.graph.layout_program import find_renderer
 from lessonkit.tested_versions import TESTED
 
 SETUP_FIX = (

@@ -34,7 +34,7 @@ def test_doctor_fails_with_the_fix_when_no_renderer_is_found():
 def test_doctor_fails_with_the_fix_when_the_renderer_is_not_on_disk(tmp_path):
     # Hide both programs for real: an empty PATH and a Python whose folder has no renderer.
     code = (
-        "import sys, runpy, lessonkit.graph.renderer as r\n"
+        "import sys, runpy, lessonkit.graph.layout_program as r\n"
         "r._find_program = lambda name: None\n"
         "sys.argv = ['lessonkit', 'doctor']\n"
         "runpy.run_module('lessonkit', run_name='__main__')\n"

@@ -14,8 +14,8 @@ PACKAGE = ROOT / "lessonkit"
 # From the bottom up: facts, display and storage; the graph engine; the exercise engine;
 # the lessons' exercises as data; and at the top what finds and lists them, and the commands.
 LAYERS = [
-    r"lessonkit\.(autograd_facts|usage|display|progress_store|tested_versions|errors)"
-    r"|lessonkit\.graph\.(renderer|model|format)",
+    r"lessonkit\.(autograd_facts|usage|display|progress_store|tested_versions|error_notes)"
+    r"|lessonkit\.graph\.(layout_program|model|format)",
     r"lessonkit\.graph(\.\w+)?",
     r"lessonkit\.exercises\.(compare|learner_code|answers|core|mistakes)",
     r"lessonkit\.exercises\.lesson_\d\d",
@@ -114,8 +114,8 @@ def test_a_circle_is_found_even_inside_one_layer():
 
 
 def test_a_downward_chain_and_a_module_of_no_layer():
-    graph = {"lessonkit.doctor": {"lessonkit.graph.renderer"}, "lessonkit.graph.renderer": set(),
-             "lessonkit.stray": set()}
+    graph = {"lessonkit.doctor": {"lessonkit.graph.layout_program"},
+             "lessonkit.graph.layout_program": set(), "lessonkit.stray": set()}
     assert problems(graph) == ["lessonkit.stray is in no layer: add it to LAYERS"]
 
 

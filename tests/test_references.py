@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit import errors, exercises
+from lessonkit import error_notes, exercises
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 REFERENCE = re.compile(r"\b(\d\d_[a-z0-9_]+)(?:, section '([^']+)')?")
@@ -26,7 +26,7 @@ def headings(notebook: str) -> set[str]:
 
 def pointers() -> list[tuple[str, str]]:
     """(where the pointer is, its text) for every note and every mistake."""
-    found = [(f"errors note {i}", note) for i, (_, note) in enumerate(errors.NOTES)]
+    found = [(f"errors note {i}", note) for i, (_, note) in enumerate(error_notes.NOTES)]
     for exercise in exercises.every_exercise():
         for mistake in exercise.mistakes:
             if mistake.see:

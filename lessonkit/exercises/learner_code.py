@@ -11,7 +11,7 @@ import signal
 import threading
 import traceback
 
-from lessonkit.errors import note_for
+from lessonkit.error_notes import note_for
 
 TIME_LIMIT_S = 2.0  # long enough for any exercise; tests lower it
 

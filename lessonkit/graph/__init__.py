@@ -12,5 +12,5 @@ Read the modules in this order; each holds one idea:
 * ``replay.py``: ``lessonkit.replay``, a real backward pass step by step;
 * ``accumulation.py``: ``lessonkit.accumulation``, how ``.grad`` adds up;
 * ``format.py``: numbers and tensors as short, stable text;
-* ``renderer.py``: finding a program that lays out DOT (Graphviz or graphviz-pure).
+* ``layout_program.py``: finding a program that lays out DOT (Graphviz or graphviz-pure).
 """

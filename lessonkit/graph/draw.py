@@ -14,8 +14,8 @@ from pathlib import Path
 
 from lessonkit.graph import collapse as _collapse
 from lessonkit.graph import render
+from lessonkit.graph.layout_program import FIX, RenderError
 from lessonkit.graph.model import GraphModel
-from lessonkit.graph.renderer import FIX, RenderError
 from lessonkit.graph.walk import walk
 from lessonkit.usage import UsageError
 

@@ -3,7 +3,7 @@
 * :func:`to_dot` writes the DOT language that Graphviz lays out;
 * :func:`to_text` writes the same graph as lines of text, for a machine with no
   renderer and for the ``text/plain`` output that notebooks store;
-* :func:`picture` hands DOT to the renderer found by ``renderer.py``.
+* :func:`picture` hands DOT to the renderer found by ``layout_program.py``.
 
 Both writers only loop over lists: nothing recurses, whatever the graph's depth.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import textwrap
 
 from lessonkit.graph import format as fmt
-from lessonkit.graph import renderer as _renderer
+from lessonkit.graph import layout_program as _layout_program
 from lessonkit.graph.model import CONSTANT, LEAF, OP, OUTPUT, SUMMARY, Edge, GraphModel, Node
 from lessonkit.usage import UsageError
 
@@ -280,7 +280,7 @@ class NoRenderer(RuntimeError):
 
 def picture(dot: str, fmt: str = "svg", timeout: float = 30) -> bytes:
     """Lay out DOT text and return an SVG or PNG picture (raises NoRenderer or RenderError)."""
-    found = _renderer.find_renderer()
+    found = _layout_program.find_renderer()
     if found is None:
-        raise NoRenderer(_renderer.FIX)
+        raise NoRenderer(_layout_program.FIX)
     return found.render(dot, fmt=fmt, timeout=timeout)

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from lessonkit.graph import render
 from lessonkit.graph.draw import DEFAULT_TIMEOUT
 from lessonkit.graph.flow import annotate, run_engine
+from lessonkit.graph.layout_program import FIX, RenderError
 from lessonkit.graph.model import LEAF, OP, OUTPUT, GraphModel
-from lessonkit.graph.renderer import FIX, RenderError
 from lessonkit.graph.walk import walk
 from lessonkit.usage import UsageError
 

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from lessonkit.graph.renderer import find_renderer
+from lessonkit.graph.layout_program import find_renderer
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,9 @@ import pytest
 import torch
 
 import lessonkit
-from lessonkit.graph import renderer
+from lessonkit.graph import layout_program
 from lessonkit.graph.draw import Graph, draw
-from lessonkit.graph.renderer import FIX
+from lessonkit.graph.layout_program import FIX
 
 
 def test_public_name_and_mimebundle(neuron):
@@ -54,7 +54,7 @@ def test_draw_after_backward_shows_grads_and_freed(neuron):
 
 def test_no_renderer_shows_text_and_the_fix(monkeypatch, neuron):
     monkeypatch.setenv("LESSONKIT_RENDERER", "none")
-    renderer.find_renderer.cache_clear()
+    layout_program.find_renderer.cache_clear()
     graph = draw(neuron["loss"])
     bundle = graph._repr_mimebundle_()
     assert set(bundle) == {"text/plain"}
@@ -68,13 +68,13 @@ def fake_renderer(tmp_path, script):
     program = tmp_path / "fake-dot"
     program.write_text(f"#!/bin/sh\n{script}\n")
     program.chmod(program.stat().st_mode | stat.S_IEXEC)
-    return renderer.Renderer(name="fake-dot", path=str(program))
+    return layout_program.Renderer(name="fake-dot", path=str(program))
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="uses a shell script as renderer")
 def test_renderer_failure_falls_back_to_text(monkeypatch, tmp_path, neuron):
     broken = fake_renderer(tmp_path, "echo 'Error: syntax error in line 1' >&2; exit 1")
-    monkeypatch.setattr(renderer, "find_renderer", lambda: broken)
+    monkeypatch.setattr(layout_program, "find_renderer", lambda: broken)
     bundle = draw(neuron["loss"])._repr_mimebundle_()
     assert set(bundle) == {"text/plain"}
     last = bundle["text/plain"].splitlines()[-1]
@@ -84,7 +84,7 @@ def test_renderer_failure_falls_back_to_text(monkeypatch, tmp_path, neuron):
 @pytest.mark.skipif(sys.platform == "win32", reason="uses a shell script as renderer")
 def test_renderer_timeout_falls_back_to_text(monkeypatch, tmp_path, neuron):
     slow = fake_renderer(tmp_path, "exec sleep 5")
-    monkeypatch.setattr(renderer, "find_renderer", lambda: slow)
+    monkeypatch.setattr(layout_program, "find_renderer", lambda: slow)
     bundle = draw(neuron["loss"], timeout=0.3)._repr_mimebundle_()
     assert set(bundle) == {"text/plain"}
     assert "took longer than" in bundle["text/plain"].splitlines()[-1]

@@ -10,8 +10,8 @@ import torch
 
 import lessonkit
 from lessonkit.graph import flow as flow_module
-from lessonkit.graph import render, renderer
-from lessonkit.graph.renderer import FIX
+from lessonkit.graph import layout_program, render
+from lessonkit.graph.layout_program import FIX
 from lessonkit.graph.replay import PENDING_EDGE, RUNNING, WIDGET_VIEW, _segments, replay
 
 
@@ -164,7 +164,7 @@ def test_without_widgets_frames_stack(monkeypatch, widget, setup):
 
 def test_no_renderer_gives_text_steps(monkeypatch):
     monkeypatch.setenv("LESSONKIT_RENDERER", "none")
-    renderer.find_renderer.cache_clear()
+    layout_program.find_renderer.cache_clear()
     w, b, _x, loss = example()
     r = replay(loss)
     bundle = r._repr_mimebundle_()  # no picture: no slider either, the text says why

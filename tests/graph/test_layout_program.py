@@ -8,7 +8,7 @@ import sysconfig
 
 import pytest
 
-from lessonkit.graph import renderer
+from lessonkit.graph import layout_program
 
 
 def venv_layout(tmp_path, monkeypatch, bin_folder: str, program: str):
@@ -24,7 +24,7 @@ def venv_layout(tmp_path, monkeypatch, bin_folder: str, program: str):
     monkeypatch.setattr(sysconfig, "get_path", lambda name: str(scripts))
     monkeypatch.setenv("PATH", str(tmp_path / "elsewhere"))
     monkeypatch.delenv("LESSONKIT_RENDERER", raising=False)
-    renderer.find_renderer.cache_clear()
+    layout_program.find_renderer.cache_clear()
     return found
 
 
@@ -32,7 +32,7 @@ def venv_layout(tmp_path, monkeypatch, bin_folder: str, program: str):
 def test_the_renderer_beside_an_unactivated_venvs_python_is_found(tmp_path, monkeypatch,
                                                                    bin_folder):
     found = venv_layout(tmp_path, monkeypatch, bin_folder, "graphviz-pure")
-    assert renderer.find_renderer() == renderer.Renderer("graphviz-pure", str(found))
+    assert layout_program.find_renderer() == layout_program.Renderer("graphviz-pure", str(found))
 
 
 def test_the_search_goes_through_which_so_windows_extensions_count(tmp_path, monkeypatch):
@@ -40,7 +40,7 @@ def test_the_search_goes_through_which_so_windows_extensions_count(tmp_path, mon
     venv_layout(tmp_path, monkeypatch, "Scripts", "graphviz-pure.exe")
     asked = []
     monkeypatch.setattr(shutil, "which", lambda name, path=None: asked.append((name, path)))
-    assert renderer.find_renderer() is None
+    assert layout_program.find_renderer() is None
     scripts = str(tmp_path / ".venv" / "Scripts")
     assert ("graphviz-pure", None) not in asked  # never a bare lookup that skips the venv
     assert all(scripts in path.split(os.pathsep) for _, path in asked)
@@ -53,11 +53,11 @@ def test_windows_which_finds_the_exe(tmp_path, monkeypatch):
     # lower case and this OS's separator: Windows' file names ignore case, this one's do not
     monkeypatch.setenv("PATHEXT", os.pathsep.join([".com", ".exe", ".bat"]))
     monkeypatch.setattr(sys, "platform", "win32")
-    assert os.path.samefile(renderer._find_program("graphviz-pure"), found)
+    assert os.path.samefile(layout_program._find_program("graphviz-pure"), found)
 
 
 def test_a_forced_renderer_that_is_not_installed_means_none(tmp_path, monkeypatch):
     venv_layout(tmp_path, monkeypatch, "bin", "graphviz-pure")
     monkeypatch.setenv("LESSONKIT_RENDERER", "dot")
-    renderer.find_renderer.cache_clear()
-    assert renderer.find_renderer() is None
+    layout_program.find_renderer.cache_clear()
+    assert layout_program.find_renderer() is None

@@ -4,7 +4,7 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 
-from lessonkit import errors
+from lessonkit import error_notes
 
 ERRORS = {
     "backward_twice": (
@@ -53,7 +53,7 @@ def shell():
     yield shell
     if "lessonkit" in shell.extension_manager.loaded:
         shell.run_line_magic("unload_ext", "lessonkit")
-    errors.uninstall(shell)
+    error_notes.uninstall(shell)
 
 
 def run(shell, code):
@@ -76,8 +76,8 @@ def test_each_real_error_gets_its_note_under_the_traceback(shell, name):
 
 
 def test_loading_twice_gives_one_note(shell):
-    errors.install(shell)
-    errors.install(shell)
+    error_notes.install(shell)
+    error_notes.install(shell)
     shell.run_line_magic("load_ext", "lessonkit")
     _, _, notes = run(shell, ERRORS["not_scalar"][0])
     assert len(notes) == 1
@@ -85,15 +85,15 @@ def test_loading_twice_gives_one_note(shell):
 
 def test_unload_restores(shell):
     before = list(shell.events.callbacks["post_run_cell"])
-    errors.install(shell)
-    errors.uninstall(shell)
+    error_notes.install(shell)
+    error_notes.uninstall(shell)
     assert shell.events.callbacks["post_run_cell"] == before
     _, _, notes = run(shell, ERRORS["not_scalar"][0])
     assert notes == []
 
 
 def test_no_note_for_other_errors_or_success(shell):
-    errors.install(shell)
+    error_notes.install(shell)
     assert run(shell, "1 / 0")[2] == []
     assert run(shell, "x = torch.ones(2)")[2] == []
 
@@ -105,10 +105,10 @@ def test_the_note_is_found_through_a_chained_error():
         except RuntimeError as inner:
             raise ValueError("wrapped") from inner
     except ValueError as outer:
-        assert "scalar" in errors.note_for(outer)
+        assert "scalar" in error_notes.note_for(outer)
 
 
 def test_note_renders_the_same_words_as_html():
-    note = errors.Note("use <b>x</b>")
+    note = error_notes.Note("use <b>x</b>")
     assert note.text() == "lessonkit: use <b>x</b>"
     assert "use &lt;b&gt;x&lt;/b&gt;" in note.html()
