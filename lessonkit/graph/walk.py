@@ -116,82 +116,53 @@ def walk(outputs, params=None, saved: bool = False, who: str = "draw") -> Walk:
     ``params`` names tensors (``{"w": w}``); ``saved=True`` lists what each node
     saved for backward. Reading the graph changes nothing in it.
     """
-    outputs = check_outputs(outputs, who)
-    params = check_params(params, who)
-    model = GraphModel()
-    result = Walk(model=model, outputs=outputs)
+    walker = _Walker(check_outputs(outputs, who), check_params(params, who))
+    # 1. the tensors passed in, and the backward node that made each
+    walker.add_outputs()
+    # 2. from those nodes back to the leaves, breadth first through next_functions
+    walker.follow_inputs()
+    # 3. what the operations saved: a named constant autograd did not track is found
+    #    there, and a freed saved tensor shows that backward() has already run
+    walker.find_constants()
+    walker.read_all_saved(with_text=saved)
+    # 4. what the names in params say about the graph, and what the picture cannot show
+    walker.name_params()
+    walker.add_legend_and_notes()
+    return walker.result
 
-    def name_of(t):
-        for name, value in params.items():
-            if value is t:
-                return name
-        return None
 
-    ids: dict[int, str] = {}  # id(backward node or leaf tensor) -> node id, only while walking
-    keep: list = []  # holds what ids refers to, so that no id() is reused during the walk
-    queue: deque = deque()
+class _Walker:
+    """What the steps of walk() share while they build one model."""
 
-    by_id: dict[str, Node] = {}
+    def __init__(self, outputs: list[torch.Tensor], params: dict[str, torch.Tensor]):
+        self.outputs = outputs
+        self.params = params
+        self.model = GraphModel()
+        self.result = Walk(model=self.model, outputs=outputs)
+        # model.node() would re-index on every new id; this index grows with the walk
+        self.by_id: dict[str, Node] = {}
+        self.ids: dict[int, str] = {}  # id(backward node or leaf tensor) -> node id
+        # holds what ids refers to for as long as the walk runs, so that no id() is reused
+        self.keep: list = []
+        self.queue: deque = deque()  # backward nodes whose inputs are still to be followed
+        # ops with an input autograd kept no edge to (their count drops as constants are found)
+        self.has_untracked: set[str] = set()
+        self.constants: dict[str, torch.Tensor] = {}  # named tensors outside the graph
+        self.placed: dict[str, str] = {}  # constant name -> its node id, once drawn
 
-    def add_node(node: Node) -> Node:
-        model.nodes.append(node)
-        by_id[node.id] = node
-        return node
+    # step 1: the outputs
 
-    def leaf_node(t: torch.Tensor) -> str:
-        if id(t) in ids:
-            return ids[id(t)]
-        node_id = f"n{len(model.nodes)}"
-        ids[id(t)] = node_id
-        keep.append(t)
-        name = name_of(t)
-        title = name if name else f"leaf {fmt.shape(t.shape)}"
-        add_node(
-            Node(
-                id=node_id,
-                kind=LEAF,
-                title=title,
-                shape_in_title=not name,
-                **tensor_facts(t, with_grad=True),
-                op_class="AccumulateGrad",
-                tooltip="leaf tensor: backward() adds its gradient into .grad (AccumulateGrad)",
-            )
-        )
-        result.tensors[node_id] = t
-        return node_id
+    def add_outputs(self) -> None:
+        for number, t in enumerate(self.outputs):
+            if t.grad_fn is None:  # a leaf passed as output: draw it as the leaf it is
+                self.leaf_node(t)
+            else:
+                self.output_node(number, t)
 
-    def fn_node(fn) -> str:
-        if type(fn).__name__ == "AccumulateGrad":
-            node_id = leaf_node(fn.variable)
-            result.fns.setdefault(node_id, fn)
-            return node_id
-        if id(fn) in ids:
-            return ids[id(fn)]
-        node_id = f"n{len(model.nodes)}"
-        ids[id(fn)] = node_id
-        keep.append(fn)
-        cls = type(fn).__name__
-        add_node(
-            Node(
-                id=node_id,
-                kind=OP,
-                title=op_title(fn),
-                op_class=cls,
-                tooltip=f"{cls}: the backward node PyTorch recorded for this operation",
-            )
-        )
-        result.fns[node_id] = fn
-        queue.append(fn)
-        return node_id
-
-    # 1. the outputs
-    for number, t in enumerate(outputs):
-        if t.grad_fn is None:  # a leaf passed as output: draw it as the leaf it is
-            leaf_node(t)
-            continue
-        node_id = f"n{len(model.nodes)}"
-        name = name_of(t) or ("output" if len(outputs) == 1 else f"output {number}")
-        add_node(
+    def output_node(self, number: int, t: torch.Tensor) -> None:
+        node_id = self.next_id()
+        name = self.name_of(t) or ("output" if len(self.outputs) == 1 else f"output {number}")
+        self.add_node(
             Node(
                 id=node_id,
                 kind=OUTPUT,
@@ -200,111 +171,191 @@ def walk(outputs, params=None, saved: bool = False, who: str = "draw") -> Walk:
                 tooltip="the tensor you passed to draw()",
             )
         )
-        result.tensors[node_id] = t
-        source = fn_node(t.grad_fn)
-        model.edges.append(Edge(src=source, dst=node_id, slot=0))
+        self.result.tensors[node_id] = t
+        self.model.edges.append(Edge(src=self.fn_node(t.grad_fn), dst=node_id, slot=0))
 
-    # 2. breadth first through next_functions; nodes with untracked inputs are remembered
-    has_untracked: set[str] = set()
-    while queue:
-        fn = queue.popleft()
-        node_id = ids[id(fn)]
-        for slot, (child, _output_nr) in enumerate(fn.next_functions):
-            if child is None:
-                has_untracked.add(node_id)
-                by_id[node_id].untracked += 1
-                continue
-            model.edges.append(Edge(src=fn_node(child), dst=node_id, slot=slot))
+    # step 2: back through next_functions
 
-    # 3. what the nodes saved for backward: listed on request, and used to notice that
-    #    backward() has freed the graph and to find which operation used a named constant
-    constants = {
-        name: t
-        for name, t in params.items()
-        if t.grad_fn is None and not t.requires_grad and id(t) not in ids
-    }
-    placed: set[str] = set()
-    for node_id, fn in list(result.fns.items()):
-        node = by_id[node_id]
-        if node.kind != OP:
-            continue
-        for attr in saved_names(fn):
-            value = read_saved(fn, attr)
-            if value is FREED:
-                result.freed = True
-            label = attr.removeprefix("_saved_")
-            values = value if attr == "saved_tensors" and isinstance(value, tuple) else [value]
-            for item in values:
-                if not isinstance(item, torch.Tensor) or node_id not in has_untracked:
-                    continue
-                for name, t in constants.items():
-                    if item is t:
-                        const_id = _constant_node(model, name, t, placed)
-                        node.untracked = max(0, node.untracked - 1)
-                        model.edges.append(
-                            Edge(
-                                src=const_id, dst=node_id, slot=-1, dashed=True, label="not tracked"
-                            )
-                        )
-            if saved:
-                if value is FREED:
-                    text = "freed after backward"
-                elif isinstance(value, torch.Tensor):
-                    text = name_of(value) or f"tensor {fmt.shape(value.shape)}"
-                elif isinstance(value, tuple) and attr == "saved_tensors":
-                    text = (
-                        ", ".join(name_of(v) or f"tensor {fmt.shape(v.shape)}" for v in value)
-                        or "nothing"
-                    )
+    def follow_inputs(self) -> None:
+        # an explicit queue: a chain of 10,000 operations needs no recursion
+        while self.queue:
+            fn = self.queue.popleft()
+            node_id = self.ids[id(fn)]
+            for slot, (child, _output_nr) in enumerate(fn.next_functions):
+                if child is None:  # this input did not require grad
+                    self.has_untracked.add(node_id)
+                    self.by_id[node_id].untracked += 1
                 else:
-                    text = fmt.saved_value(value)
-                node.saved[label] = text
+                    self.model.edges.append(Edge(src=self.fn_node(child), dst=node_id, slot=slot))
 
-    # 4. names of intermediate tensors, and names that are not part of this graph
-    for name, t in params.items():
-        if t.grad_fn is not None:
-            node_id = ids.get(id(t.grad_fn))
-            if node_id and model.node(node_id).kind == OP:
-                model.node(node_id).gives += (name,)
-            elif not any(t is out for out in outputs):
-                model.notes.append(f"{name} is not part of this graph.")
-        elif not t.requires_grad and id(t) in ids:
-            model.notes.append(
-                f"{name} no longer requires grad, but it did when this graph was recorded, "
-                "so it is in the graph; backward() will not store a gradient in its .grad."
+    def fn_node(self, fn) -> str:
+        """The node id for one backward node, made the first time the walk meets it."""
+        if type(fn).__name__ == "AccumulateGrad":  # stands for its leaf: draw the leaf
+            node_id = self.leaf_node(fn.variable)
+            self.result.fns.setdefault(node_id, fn)
+            return node_id
+        if id(fn) in self.ids:
+            return self.ids[id(fn)]
+        return self.op_node(fn)
+
+    def op_node(self, fn) -> str:
+        node_id = self.remember(fn)
+        cls = type(fn).__name__
+        self.add_node(
+            Node(
+                id=node_id,
+                kind=OP,
+                title=op_title(fn),
+                op_class=cls,
+                tooltip=f"{cls}: the backward node PyTorch recorded for this operation",
             )
-        elif t.requires_grad and id(t) not in ids:
-            model.notes.append(
-                f"{name} requires grad but was not used to compute this: "
-                "backward() will leave its .grad unchanged."
+        )
+        self.result.fns[node_id] = fn
+        self.queue.append(fn)  # its own inputs are followed later, breadth first
+        return node_id
+
+    def leaf_node(self, t: torch.Tensor) -> str:
+        if id(t) in self.ids:
+            return self.ids[id(t)]
+        node_id = self.remember(t)
+        name = self.name_of(t)
+        self.add_node(
+            Node(
+                id=node_id,
+                kind=LEAF,
+                title=name if name else f"leaf {fmt.shape(t.shape)}",
+                shape_in_title=not name,
+                **tensor_facts(t, with_grad=True),
+                op_class="AccumulateGrad",
+                tooltip="leaf tensor: backward() adds its gradient into .grad (AccumulateGrad)",
             )
-    for name, t in constants.items():
-        if name not in placed:
-            model.legend.append(f"{name} {fmt.shape(t.shape)} = {fmt.tensor_value(t)}")
-    if model.legend:
-        model.notes.append(
-            "Tensors that do not require grad are not tracked by autograd: "
-            "it keeps no edge to them."
         )
-    if result.freed:
-        model.notes.append(FREED_NOTE)
-    keep.clear()
-    return result
+        self.result.tensors[node_id] = t
+        return node_id
 
+    # step 3: what the operations saved
 
-def _constant_node(model: GraphModel, name: str, t: torch.Tensor, placed: set[str]) -> str:
-    for node in model.nodes:
-        if node.kind == CONSTANT and node.title == name:
-            return node.id
-    node_id = f"c{len(placed)}"
-    placed.add(name)
-    model.nodes.append(
-        Node(
-            id=node_id,
-            kind=CONSTANT,
-            title=name,
-            **tensor_facts(t, with_grad=False),
-            tooltip="does not require grad: autograd keeps no edge to it; this op saved it",
+    def find_constants(self) -> None:
+        """The named tensors autograd kept no edge to (not a leaf it recorded, then froze)."""
+        self.constants = {
+            name: t
+            for name, t in self.params.items()
+            if t.grad_fn is None and not t.requires_grad and id(t) not in self.ids
+        }
+
+    def read_all_saved(self, with_text: bool) -> None:
+        """Look at every value each operation saved for backward, in the order of the nodes."""
+        for node_id, fn in list(self.result.fns.items()):
+            node = self.by_id[node_id]
+            if node.kind != OP:  # an AccumulateGrad node saves nothing
+                continue
+            for attr in saved_names(fn):
+                value = read_saved(fn, attr)
+                if value is FREED:
+                    self.result.freed = True
+                if node_id in self.has_untracked:
+                    self.attach_constants(node, attr, value)
+                if with_text:
+                    node.saved[attr.removeprefix("_saved_")] = self.saved_text(attr, value)
+
+    def attach_constants(self, node: Node, attr: str, value) -> None:
+        """Draw the named constants among what ``node`` saved, with an edge autograd lacks."""
+        values = value if attr == "saved_tensors" and isinstance(value, tuple) else [value]
+        for item in values:
+            if not isinstance(item, torch.Tensor):
+                continue
+            for name, t in self.constants.items():
+                if item is t:
+                    node.untracked = max(0, node.untracked - 1)
+                    edge = Edge(
+                        src=self.constant_node(name, t),
+                        dst=node.id,
+                        slot=-1,
+                        dashed=True,
+                        label="not tracked",
+                    )
+                    self.model.edges.append(edge)
+
+    def constant_node(self, name: str, t: torch.Tensor) -> str:
+        if name in self.placed:  # one node per constant, however many ops saved it
+            return self.placed[name]
+        node_id = f"c{len(self.placed)}"
+        self.placed[name] = node_id
+        self.model.nodes.append(
+            Node(
+                id=node_id,
+                kind=CONSTANT,
+                title=name,
+                **tensor_facts(t, with_grad=False),
+                tooltip="does not require grad: autograd keeps no edge to it; this op saved it",
+            )
         )
-    )
-    return node_id
+        return node_id
+
+    def saved_text(self, attr: str, value) -> str:
+        if value is FREED:
+            return "freed after backward"
+        if isinstance(value, torch.Tensor):
+            return self.tensor_text(value)
+        if isinstance(value, tuple) and attr == "saved_tensors":
+            return ", ".join(self.tensor_text(v) for v in value) or "nothing"
+        return fmt.saved_value(value)
+
+    def tensor_text(self, t: torch.Tensor) -> str:
+        return self.name_of(t) or f"tensor {fmt.shape(t.shape)}"
+
+    # step 4: the names, and notes
+
+    def name_params(self) -> None:
+        """Mark the op that computed each named intermediate; explain names not in the graph."""
+        for name, t in self.params.items():
+            if t.grad_fn is not None:
+                node_id = self.ids.get(id(t.grad_fn))
+                if node_id and self.model.node(node_id).kind == OP:
+                    self.model.node(node_id).gives += (name,)
+                elif not any(t is out for out in self.outputs):
+                    self.model.notes.append(f"{name} is not part of this graph.")
+            elif not t.requires_grad and id(t) in self.ids:
+                self.model.notes.append(
+                    f"{name} no longer requires grad, but it did when this graph was recorded, "
+                    "so it is in the graph; backward() will not store a gradient in its .grad."
+                )
+            elif t.requires_grad and id(t) not in self.ids:
+                self.model.notes.append(
+                    f"{name} requires grad but was not used to compute this: "
+                    "backward() will leave its .grad unchanged."
+                )
+
+    def add_legend_and_notes(self) -> None:
+        for name, t in self.constants.items():
+            if name not in self.placed:  # no op saved it: it cannot be drawn where it was used
+                self.model.legend.append(f"{name} {fmt.shape(t.shape)} = {fmt.tensor_value(t)}")
+        if self.model.legend:
+            self.model.notes.append(
+                "Tensors that do not require grad are not tracked by autograd: "
+                "it keeps no edge to them."
+            )
+        if self.result.freed:
+            self.model.notes.append(FREED_NOTE)
+
+    # helpers for the steps
+
+    def name_of(self, t: torch.Tensor) -> str | None:
+        for name, value in self.params.items():
+            if value is t:
+                return name
+        return None
+
+    def next_id(self) -> str:
+        return f"n{len(self.model.nodes)}"
+
+    def remember(self, thing) -> str:
+        """A new node id for a leaf tensor or a backward node, known by its id() from now on."""
+        node_id = self.next_id()
+        self.ids[id(thing)] = node_id
+        self.keep.append(thing)
+        return node_id
+
+    def add_node(self, node: Node) -> None:
+        self.model.nodes.append(node)
+        self.by_id[node.id] = node

@@ -195,3 +195,41 @@ def test_a_leaf_frozen_after_recording_is_drawn_once_with_a_note():
     assert not model.legend, "b is in the graph; it must not also be listed as untracked"
     assert any("b no longer requires grad" in note for note in model.notes)
     assert [n.title for n in model.nodes if n.kind == LEAF].count("b") == 1
+
+
+def test_named_intermediates_are_given_by_their_op_and_outside_names_are_noted():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    h = w * 2
+    loss = h.sum()
+    elsewhere = w + 1  # computed from w, but not on the way to loss
+    model = walk([loss], {"w": w, "h": h, "loss": loss, "elsewhere": elsewhere}).model
+    mul = next(n for n in model.nodes if n.title == "mul")
+    assert mul.gives == ("h",)
+    assert next(n for n in model.nodes if n.title == "sum").gives == ("loss",)
+    assert model.notes == ["elsewhere is not part of this graph."]
+
+
+def test_a_constant_saved_by_two_ops_is_one_node_with_two_dashed_edges():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    x = torch.tensor([3.0, 4.0])
+    z = (w * x) * x
+    model = walk([z], {"w": w, "x": x}).model
+    assert [n.id for n in model.nodes if n.kind == CONSTANT] == ["c0"]
+    dashed = [e for e in model.edges if e.dashed]
+    assert [(e.src, e.label) for e in dashed] == [("c0", "not tracked")] * 2
+    assert [n.untracked for n in model.nodes if n.kind == OP] == [0, 0]
+
+
+def test_a_leaf_passed_as_output_is_drawn_as_that_leaf():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    model = walk([w * 2, w], {"w": w}).model
+    assert kinds(model) == {OUTPUT: 1, OP: 1, LEAF: 1, CONSTANT: 0}
+    assert [n.title for n in model.nodes] == ["output 0", "mul", "w"]
+
+
+def test_saved_values_are_named_from_params():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    x = torch.tensor([3.0, 4.0])
+    model = walk([(w * x).sum()], {"w": w, "x": x}, saved=True).model
+    mul = next(n for n in model.nodes if n.title == "mul")
+    assert mul.saved["other"] == "x"  # w * x saved x (as "other") to compute w's gradient
