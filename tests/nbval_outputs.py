@@ -19,6 +19,7 @@ execute_notebooks = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(execute_notebooks)
 
 CELL_LABEL = re.compile(r"In\[\d+\]")  # how IPython names a cell in a traceback
+IGNORED = "nbval-ignore-output"
 
 
 def saved_text(path: Path, outputs_per_cell: list[list]) -> str:
@@ -27,6 +28,8 @@ def saved_text(path: Path, outputs_per_cell: list[list]) -> str:
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     for count, (cell, outputs) in enumerate(zip(code, outputs_per_cell, strict=True), start=1):
         cell.execution_count = count
+        if IGNORED in cell.metadata.get("tags", []):
+            continue  # what nbval does not compare (the doctor's report of this machine) stays
         cell.outputs = stdout_first([saved_output(output, count) for output in outputs])
     return execute_notebooks.to_text(execute_notebooks.normalise(notebook))
 

@@ -48,3 +48,22 @@ def test_saved_text_is_what_make_execute_writes(tmp_path):
     assert [cell.get("execution_count") for cell in saved.cells] == [None, 1, 2]
     assert saved.cells[1].outputs == [nbformat.v4.new_output("stream", name="stdout", text="hi\n")]
     assert saved.metadata["kernelspec"]["name"] == "python3"
+
+
+def test_a_cell_nbval_ignores_keeps_its_committed_outputs(tmp_path):
+    """The doctor's report names this machine's Python and device: on another machine its
+    fresh outputs differ, and neither nbval nor the file check may compare them."""
+    notebook = nbformat.v4.new_notebook()
+    report = nbformat.v4.new_output("stream", name="stdout", text="python 3.11.7\n")
+    notebook.cells = [
+        nbformat.v4.new_code_cell("print(report())", outputs=[report],
+                                  metadata={"tags": ["nbval-ignore-output"]}),
+        nbformat.v4.new_code_cell("print('hi')"),
+    ]
+    path = tmp_path / "lesson.ipynb"
+    nbformat.write(notebook, path)
+    elsewhere = [[received("stream", name="stdout", text="python 3.13.5\n")],
+                 [received("stream", name="stdout", text="hi\n")]]
+    saved = nbformat.reads(nbval_outputs.saved_text(path, elsewhere), as_version=4)
+    assert saved.cells[0].outputs[0].text == "python 3.11.7\n"
+    assert saved.cells[1].outputs[0].text == "hi\n"
