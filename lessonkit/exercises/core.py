@@ -119,6 +119,10 @@ class Attempt:
         """The value of `name` after `setup` only: before the exercise's code ran."""
         return self.exercise.setup_namespace()[name or self.name]
 
+    def reference(self, name: str):
+        """The value of `name` after the reference solution ran."""
+        return self.exercise.reference_namespace()[name]
+
     def differs_from(self, other) -> str | None:
         """Compare what the learner gave with `other`, the way the exercise compares."""
         return self.exercise.answer.differ(self.got, other)
@@ -226,9 +230,15 @@ class Exercise:
             return code()
         return run_code(self.setup, code, name=f"<{self.id}>")
 
+    def reference_namespace(self) -> dict:
+        """The namespace after setup and the solution: where the reference answer is read."""
+        if "reference" not in self._cache:
+            self._cache["reference"] = self.namespace_of(self.solution_code)
+        return self._cache["reference"]
+
     def expected(self):
         if "expected" not in self._cache:
-            self._cache["expected"] = self.answer.take(self.namespace_of(self.solution_code))
+            self._cache["expected"] = self.answer.take(self.reference_namespace())
         return self._cache["expected"]
 
     def answer_of_example(self, mistake: Mistake):

@@ -11,7 +11,6 @@ import time; the reference answers are built at the first check.
 
 import math
 
-from lessonkit.autograd_facts import depends_on
 from lessonkit.exercises import mistakes
 from lessonkit.exercises.core import Call, Exercise, Function, Grad, Mistake, Value
 
@@ -159,11 +158,6 @@ def finite_difference(f, x, h=1e-4):
 # ---------------------------------------------------------------- q3: a gradient
 
 
-def _forgot_backward(attempt):
-    """A custom detector: y was computed from x (a graph leads back to it), yet x.grad is None."""
-    return attempt.got is None and depends_on(attempt.ns.get("y"), attempt.value)
-
-
 q3 = Exercise(
     id="01.q3",
     question=(
@@ -190,7 +184,7 @@ y.backward()
             id="forgot_backward",
             message="`x.grad` stays None until you call y.backward().",
             example="x = torch.tensor(3.0, requires_grad=True)\ny = torch.sin(x**2)",
-            detect=_forgot_backward,
+            detect=mistakes.forgot_backward,
             see="01_why_autograd, section 'Asking autograd'",
         ),
         mistakes.graph_broken(

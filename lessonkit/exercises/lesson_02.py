@@ -9,7 +9,6 @@ import time; the reference answers are built at the first check.
 
 import torch
 
-from lessonkit.autograd_facts import depends_on
 from lessonkit.exercises import mistakes
 from lessonkit.exercises.answers import read
 from lessonkit.exercises.core import Exercise, Grad, Mistake, Value
@@ -360,11 +359,6 @@ feeds_sigmoid = "SubBackward0"
 # ---------------------------------------------------------------- q4: the gradient argument
 
 
-def _forgot_backward(attempt) -> bool:
-    """y was computed from x (a graph leads back to it), yet x.grad is None."""
-    return attempt.got is None and depends_on(attempt.ns.get("y"), attempt.value)
-
-
 q4 = Exercise(
     id="02.q4",
     question=(
@@ -424,7 +418,7 @@ y.backward(gradient=weights * 2 * x.detach())
             id="forgot_backward",
             message="`x.grad` stays None until you call y.backward(gradient=...).",
             example="x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\ny = x**2",
-            detect=_forgot_backward,
+            detect=mistakes.forgot_backward,
             see=SEE_GRADIENT,
         ),
         mistakes.grad_multiplied(

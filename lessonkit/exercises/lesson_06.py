@@ -80,15 +80,6 @@ class UpdatedInPlace(Value):
         return values[self.name]
 
 
-_REFERENCE_Q1: dict = {}
-
-
-def _reference_q1() -> dict:
-    if not _REFERENCE_Q1:
-        _REFERENCE_Q1.update(run_code(SETUP_Q1, SOLUTION_Q1, name="<06.q1 reference>"))
-    return _REFERENCE_Q1
-
-
 def _w_is_right(attempt) -> bool:
     return attempt.differs_from(attempt.expected) is None
 
@@ -97,7 +88,7 @@ def _forgot_learning_rate(attempt) -> bool:
     before = mistakes.as_tensor(attempt.before())
     step = mistakes.as_tensor(attempt.expected) - before
     got = mistakes.as_tensor(attempt.got)
-    lr = float(_reference_q1()["lr"])
+    lr = float(attempt.reference("lr"))
     return bool(step.ne(0).any()) and mistakes.close(got - before, step / lr)
 
 
@@ -106,14 +97,14 @@ def _b_not_updated(attempt) -> bool:
     return (
         _w_is_right(attempt)
         and mistakes.close(b, attempt.before("b"))
-        and not mistakes.close(_reference_q1()["b"], attempt.before("b"))
+        and not mistakes.close(attempt.reference("b"), attempt.before("b"))
     )
 
 
 def _b_wrong(attempt) -> dict | bool:
     if not _w_is_right(attempt):
         return False
-    found = compare(attempt.ns["b"], _reference_q1()["b"], autograd=True)
+    found = compare(attempt.ns["b"], attempt.reference("b"), autograd=True)
     return {"difference": str(found)} if found else False
 
 

@@ -128,11 +128,8 @@ def _w_grad_multiple(attempt) -> dict | bool:
     grad_w, grad_b, b_requires_grad = attempt.got
     if grad_w is None or grad_b is not None or b_requires_grad:
         return False
-    want = mistakes.as_tensor(attempt.expected[0])
-    if not bool(want.ne(0).any()):
-        return False
-    times = round(float(mistakes.as_tensor(grad_w) / want))
-    return {"times": times} if 2 <= times <= 20 and mistakes.close(grad_w, times * want) else False
+    times = mistakes.whole_ratio(grad_w, attempt.expected[0])
+    return {"times": times} if times is not None and 2 <= times <= 20 else False
 
 
 q1 = Exercise(

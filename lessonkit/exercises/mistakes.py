@@ -17,6 +17,7 @@ import re
 
 import torch
 
+from lessonkit.autograd_facts import depends_on
 from lessonkit.exercises.core import Attempt, Mistake, run_code
 
 RTOL, ATOL = 1e-4, 1e-6
@@ -61,16 +62,21 @@ def pairs(attempt: Attempt):
 # ---------------------------------------------------------------- detectors
 
 
+def forgot_backward(attempt: Attempt) -> bool:
+    """y was computed from x (a graph leads back to it), yet x.grad is None."""
+    return attempt.got is None and depends_on(attempt.ns.get("y"), attempt.value)
+
+
 def is_whole_multiple(attempt: Attempt) -> dict | bool:
     """The answer is k times the expected one, for one whole k from 2 to 20."""
-    ratios = {_whole_ratio(got, e) for got, e in pairs(attempt)}
+    ratios = {whole_ratio(got, e) for got, e in pairs(attempt)}
     if len(ratios) != 1:
         return False
     times = ratios.pop()
     return {"times": times} if times is not None and 2 <= times <= 20 else False
 
 
-def _whole_ratio(got, expected) -> int | None:
+def whole_ratio(got, expected) -> int | None:
     """k when got == k * expected for a whole k >= 1, else None."""
     g, e = as_tensor(got), as_tensor(expected)
     if g.shape != e.shape or not bool(e.ne(0).any()):
@@ -82,7 +88,7 @@ def _whole_ratio(got, expected) -> int | None:
 def is_sum_not_mean(attempt: Attempt) -> dict | bool:
     """A loss that is a whole multiple of the mean (the batch size; 1 for a batch of one):
     summed over the batch instead of averaged."""
-    ratios = [_whole_ratio(got, e) for got, e in pairs(attempt)]
+    ratios = [whole_ratio(got, e) for got, e in pairs(attempt)]
     if None in ratios or max(ratios) < 2:
         return False
     return {"times": max(ratios)}
