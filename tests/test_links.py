@@ -75,3 +75,12 @@ def test_links_point_at_the_release():
     readme = (ROOT / "README.md").read_text()
     assert links.binder_url() in readme
     assert readme.count("https://colab.research.google.com/github/") >= len(PATHS)
+
+
+def test_a_stale_link_anywhere_in_the_readme_is_rewritten():
+    stale = ("[00 on Colab](https://colab.research.google.com/github/someone/old/blob/v0.0.1/"
+             "notebooks/00_start_here.ipynb) and "
+             "[Binder](https://mybinder.org/v2/gh/someone/old/v0.0.1?urlpath=lab)")
+    fresh = links.updated_readme(stale)
+    assert links.colab_url("00_start_here.ipynb") in fresh and links.binder_url() in fresh
+    assert "v0.0.1" not in fresh

@@ -84,6 +84,8 @@ def updated_readme(text: str) -> str:
 
     text = re.sub(r"^(\| \d\d \| `(\d\d_\w+)` \|.*\| )\[Colab\]\([^)]*\) \|$", row, text,
                   flags=re.MULTILINE)
+    text = re.sub(r"https://colab\.research\.google\.com/github/[^)\s]*/notebooks/([\w.]+)",
+                  lambda match: colab_url(match.group(1)), text)
     return re.sub(r"https://mybinder\.org/v2/gh/[^)\s]*", binder_url(), text)
 
 
