@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from lessonkit import doctor
 from lessonkit.tested_versions import TESTED
@@ -30,10 +31,6 @@ PROGRAMS = {"graphviz-pure"}
 HOSTS_OWN = {"jupyterlab", "notebook", "jupyter-server", "ipykernel", "ipywidgets", "ipython"}
 
 
-def normalise(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 def requirements(*groups: str) -> list[Requirement]:
     extras = PROJECT["optional-dependencies"]
     lines = [line for group in groups
@@ -46,7 +43,7 @@ def constraints() -> dict[str, str]:
     for line in (ROOT / "constraints.txt").read_text().splitlines():
         if line and not line.startswith("#"):
             name, version = line.split("==")
-            pins[normalise(name)] = version
+            pins[canonicalize_name(name)] = version
     return pins
 
 
@@ -90,22 +87,22 @@ def test_dependencies_are_what_lessonkit_imports_as_ranges():
         assert requirement.name in imported | PROGRAMS, f"lessonkit never imports {requirement}"
         operators = {spec.operator for spec in requirement.specifier}
         assert operators == {">=", "<"}, f"{requirement}: give a lower and an upper bound"
-    assert not {normalise(r.name) for r in requirements("run")} & HOSTS_OWN
+    assert not {canonicalize_name(r.name) for r in requirements("run")} & HOSTS_OWN
 
 
 def test_the_lab_extra_leaves_a_hosted_kernel_its_own_versions():
     for requirement in requirements("lab"):
         assert "==" not in str(requirement.specifier), requirement
-        if normalise(requirement.name) in ("ipykernel", "ipywidgets"):
-            # Colab: ipykernel 6.17.1 and ipywidgets 7.7.1 must already satisfy the extra
-            version = {"ipykernel": "6.17.1", "ipywidgets": "7.7.1"}[normalise(requirement.name)]
-            assert requirement.specifier.contains(version), requirement
+        # Colab: ipykernel 6.17.1 and ipywidgets 7.7.1 must already satisfy the extra
+        colab = {"ipykernel": "6.17.1", "ipywidgets": "7.7.1"}.get(requirement.name)
+        if colab:
+            assert requirement.specifier.contains(colab), requirement
 
 
 def test_constraints_pin_every_declared_package_within_its_range():
     pins = constraints()
     for requirement in requirements("run", "lab", "test"):
-        pinned = pins.get(normalise(requirement.name))
+        pinned = pins.get(canonicalize_name(requirement.name))
         assert pinned, f"constraints.txt does not pin {requirement.name}: run `make lock`"
         assert requirement.specifier.contains(pinned), f"{pinned} is outside {requirement}"
 
@@ -114,7 +111,8 @@ def test_environment_yml_installs_the_learner_set_at_the_pinned_versions():
     conda, pip_lines = conda_environment()
     pip_pins = dict(line.split("==") for line in pip_lines if "==" in line)
     pins = constraints()
-    expected = {normalise(r.name): pins[normalise(r.name)] for r in requirements("run", "lab")}
+    names = [canonicalize_name(r.name) for r in requirements("run", "lab")]
+    expected = {name: pins[name] for name in names}
     found = {}
     for name in expected:
         conda_name = CONDA_NAME.get(name, name)
@@ -127,8 +125,8 @@ def test_environment_yml_installs_the_learner_set_at_the_pinned_versions():
 
 def test_environment_yml_holds_no_test_tools():
     conda, pip_lines = conda_environment()
-    names = set(conda) | {normalise(line.split("==")[0]) for line in pip_lines}
-    assert not names & {normalise(r.name) for r in requirements("test")}
+    names = set(conda) | {canonicalize_name(line.split("==")[0]) for line in pip_lines}
+    assert not names & {canonicalize_name(r.name) for r in requirements("test")}
 
 
 def test_environment_yml_uses_conda_forge_and_the_python_ci_tests():
@@ -146,9 +144,12 @@ def test_every_environment_line_says_why_it_is_there():
 
 def test_the_doctor_knows_the_tested_versions():
     pins = constraints()
-    names = [normalise(r.name) for r in requirements("run", "lab")]
-    kernel_side = [name for name in names if name not in ("jupyterlab", "notebook")]
-    assert TESTED == {name: pins[name] for name in kernel_side}
+    spec = importlib.util.spec_from_file_location("lock", ROOT / "tools" / "lock.py")
+    lock = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lock)
+    kernel_side = lock.learner_packages()
+    assert {"torch", "ipywidgets"} <= set(kernel_side) and "jupyterlab" not in kernel_side
+    assert TESTED == {name: pins[canonicalize_name(name)] for name in kernel_side}
 
 
 def supported_pythons_in_pyproject() -> list[tuple[int, int]]:

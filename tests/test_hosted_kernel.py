@@ -19,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from packaging.utils import canonicalize_name
 from solved_notebooks import assert_all_checks_correct, execute, run_with_solutions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +56,7 @@ def freeze(python: Path) -> dict[str, str]:
     found = {}
     for line in pip(python, "freeze", "--all").splitlines():
         name, _, version = line.replace(" @ ", "==").partition("==")
-        found[name.lower().replace("_", "-")] = version
+        found[canonicalize_name(name)] = version
     return found
 
 
