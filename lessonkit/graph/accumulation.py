@@ -79,8 +79,21 @@ def accumulation(params, loss_fn, times: int = 2, name: str = "w") -> Accumulati
     copy of your current ``.grad``). Your tensors and their ``.grad`` are not changed.
     """
     single = isinstance(params, torch.Tensor)
-    if single:
-        params = {name: params}
+    params = {name: params} if single else params
+    copies = _copies(params, loss_fn, times)
+    call = (lambda: loss_fn(copies[name])) if single else (lambda: loss_fn(**copies))
+    grads = [_grads(copies)]
+    for _ in range(times):
+        _backward_once(call, params)
+        grads.append(_grads(copies))
+    last, previous = grads[-1], grads[-2]
+    grads.append({k: None if last[k] is None else last[k] - _or_zero(previous[k]) for k in last})
+    labels = ["before", *(f"after backward {i}" for i in range(1, times + 1))]
+    return Accumulation(list(copies), [*labels, f"added by backward {times}"], grads)
+
+
+def _copies(params, loss_fn, times) -> dict:
+    """Checked arguments, and a copy of each tensor (with a copy of its .grad) to work on."""
     if not isinstance(params, dict) or not params:
         raise UsageError(
             "accumulation() takes a tensor or a dict of names to tensors, "
@@ -100,33 +113,29 @@ def accumulation(params, loss_fn, times: int = 2, name: str = "w") -> Accumulati
                 f"{key} must be a leaf tensor that requires grad (made with "
                 "requires_grad=True): only leaves collect gradients in .grad."
             )
-        copy = t.detach().clone().requires_grad_(True)
+        copies[key] = t.detach().clone().requires_grad_(True)
         if t.grad is not None:
-            copy.grad = t.grad.detach().clone()
-        copies[key] = copy
+            copies[key].grad = t.grad.detach().clone()
+    return copies
 
-    def snapshot():
-        return {k: None if c.grad is None else c.grad.detach().clone() for k, c in copies.items()}
 
-    grads = [snapshot()]
-    for _ in range(times):
-        loss = loss_fn(copies[name]) if single else loss_fn(**copies)
-        if not isinstance(loss, torch.Tensor) or loss.numel() != 1:
-            raise UsageError("loss_fn must return a single-number tensor, such as a loss.")
-        leaves = walk([loss], who="accumulation").tensors.values()
-        if any(leaf is t for leaf in leaves for t in params.values()):
-            raise UsageError(
-                "loss_fn used your original tensors instead of the copies it was given: "
-                "compute the loss from its arguments, e.g. lambda w: (w * x).sum()."
-            )
-        loss.backward()
-        grads.append(snapshot())
-    labels = ["before"] + [f"after backward {i}" for i in range(1, times + 1)]
-    last, previous = grads[-1], grads[-2]
-    added = {
-        k: None if last[k] is None else last[k] - (0 if previous[k] is None else previous[k])
-        for k in copies
-    }
-    labels.append(f"added by backward {times}")
-    grads.append(added)
-    return Accumulation(list(copies), labels, grads)
+def _grads(copies) -> dict:
+    return {k: None if c.grad is None else c.grad.detach().clone() for k, c in copies.items()}
+
+
+def _or_zero(grad):
+    return 0 if grad is None else grad
+
+
+def _backward_once(call, params) -> None:
+    """One real backward() of the loss computed from the copies (never from `params`)."""
+    loss = call()
+    if not isinstance(loss, torch.Tensor) or loss.numel() != 1:
+        raise UsageError("loss_fn must return a single-number tensor, such as a loss.")
+    leaves = walk([loss], who="accumulation").tensors.values()
+    if any(leaf is t for leaf in leaves for t in params.values()):
+        raise UsageError(
+            "loss_fn used your original tensors instead of the copies it was given: "
+            "compute the loss from its arguments, e.g. lambda w: (w * x).sum()."
+        )
+    loss.backward()

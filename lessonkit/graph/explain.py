@@ -72,9 +72,18 @@ def explain(tensor, name: str | None = None) -> Explanation:
         )
     who = name or "this tensor"
     Who = name or "This tensor"  # the same words at the start of a sentence
-    grad = read_grad(tensor)
-    fn = tensor.grad_fn
-    facts = [
+    if tensor.grad_fn is not None:
+        reasons = _why_computed(tensor, who, Who)
+    elif tensor.requires_grad:
+        reasons = _why_parameter(tensor, Who)
+    else:
+        reasons = _why_untracked(tensor, Who)
+    return Explanation(who, _facts(tensor), reasons)
+
+
+def _facts(tensor) -> list[tuple[str, str]]:
+    grad, fn = read_grad(tensor), tensor.grad_fn
+    return [
         ("shape", fmt.shape(tensor.shape)),
         ("value", fmt.tensor_value(tensor)),
         ("is_leaf", str(tensor.is_leaf)),
@@ -82,82 +91,90 @@ def explain(tensor, name: str | None = None) -> Explanation:
         ("grad_fn", "None" if fn is None else f"{type(fn).__name__} ({op_title(fn)})"),
         (".grad", "None" if grad is None else fmt.tensor_value(grad)),
     ]
-    reasons: list[str] = []
-    if fn is not None:
+
+
+def _why_computed(tensor, who: str, Who: str) -> list[str]:
+    """A result of a tracked operation: not a leaf, and no .grad unless retained."""
+    fn, grad = tensor.grad_fn, read_grad(tensor)
+    reasons = [
+        f"{Who} is not a leaf: an operation that autograd tracked made it "
+        f"({op_title(fn)}). backward() runs {type(fn).__name__} to send gradients "
+        "on to that operation's inputs."
+    ]
+    if not tensor.retains_grad:
         reasons.append(
-            f"{Who} is not a leaf: an operation that autograd tracked made it "
-            f"({op_title(fn)}). backward() runs {type(fn).__name__} to send gradients "
-            "on to that operation's inputs."
+            f".grad is None: autograd does not keep the gradient of an intermediate "
+            f"result. Call .retain_grad() on {who} before backward() to keep it."
         )
-        if tensor.retains_grad:
-            if grad is None:
-                reasons.append(
-                    f".grad is None: retain_grad() was called, so the next backward() "
-                    f"through {who} will fill it."
-                )
-            else:
-                reasons.append(
-                    ".grad is filled because retain_grad() was called before backward()."
-                )
-        else:
-            reasons.append(
-                f".grad is None: autograd does not keep the gradient of an intermediate "
-                f"result. Call .retain_grad() on {who} before backward() to keep it."
-            )
-        if graph_freed(fn):
-            reasons.append(
-                "backward() has already run through this graph and freed the tensors it "
-                "saved: another backward() through it fails unless the first one used "
-                "retain_graph=True."
-            )
-    elif tensor.requires_grad:
+    elif grad is None:
         reasons.append(
-            f"{Who} is a leaf that requires grad (a parameter): you made it with "
-            "requires_grad=True, and backward() adds its gradient into .grad."
+            f".grad is None: retain_grad() was called, so the next backward() "
+            f"through {who} will fill it."
         )
-        if tensor._is_view() and tensor._base is not None:
-            reasons.append(
-                "It is a view of another tensor, made under torch.no_grad(): it says "
-                "requires_grad=True, but autograd did not link it to the tensor it views."
-            )
-        if grad is None:
-            reasons.append(
-                ".grad is None: no backward() has reached it yet (or .grad was reset to None, "
-                "as optimizer.zero_grad() does)."
-            )
-        else:
-            reasons.append(
-                ".grad holds the sum of the gradients of every backward() since it was last "
-                "reset (backward() adds, it does not overwrite)."
-            )
+    else:
+        reasons.append(".grad is filled because retain_grad() was called before backward().")
+    if graph_freed(fn):
+        reasons.append(
+            "backward() has already run through this graph and freed the tensors it "
+            "saved: another backward() through it fails unless the first one used "
+            "retain_graph=True."
+        )
+    return reasons
+
+
+def _why_parameter(tensor, Who: str) -> list[str]:
+    """A leaf that requires grad: backward() adds into its .grad."""
+    reasons = [
+        f"{Who} is a leaf that requires grad (a parameter): you made it with "
+        "requires_grad=True, and backward() adds its gradient into .grad."
+    ]
+    if tensor._is_view() and tensor._base is not None:
+        reasons.append(
+            "It is a view of another tensor, made under torch.no_grad(): it says "
+            "requires_grad=True, but autograd did not link it to the tensor it views."
+        )
+    if read_grad(tensor) is None:
+        reasons.append(
+            ".grad is None: no backward() has reached it yet (or .grad was reset to None, "
+            "as optimizer.zero_grad() does)."
+        )
     else:
         reasons.append(
-            f"{Who} does not require grad, so autograd does not track it: no operation on it "
-            "is recorded and backward() never fills its .grad."
+            ".grad holds the sum of the gradients of every backward() since it was last "
+            "reset (backward() adds, it does not overwrite)."
         )
-        if torch.is_inference(tensor):
-            reasons.append("It was created under torch.inference_mode().")
-        elif tensor._is_view() and tensor._base is not None and tensor._base.requires_grad:
-            reasons.append(
-                "It is a view of a tensor that requires grad, made under torch.no_grad() "
-                "or with .detach()."
-            )
-        else:
-            reasons.append(
-                "Autograd keeps no record of where it came from: it may hold data you "
-                "created (torch.tensor, torch.zeros, ...), or a result computed under "
-                "torch.no_grad(), or one cut from a graph with .detach()."
-            )
-        if tensor.is_floating_point() or tensor.is_complex():
-            reasons.append(
-                "To track a tensor you created, make it with requires_grad=True "
-                "(or call .requires_grad_())."
-            )
-        else:
-            reasons.append(
-                f"Its dtype is {str(tensor.dtype).replace('torch.', '')}: only floating-point "
-                "(and complex) tensors can require grad."
-            )
-        if grad is not None:
-            reasons.append(".grad still holds a gradient from when it did require grad.")
-    return Explanation(who, facts, reasons)
+    return reasons
+
+
+def _why_untracked(tensor, Who: str) -> list[str]:
+    """A tensor that does not require grad: where it may have come from, how to track it."""
+    reasons = [
+        f"{Who} does not require grad, so autograd does not track it: no operation on it "
+        "is recorded and backward() never fills its .grad."
+    ]
+    if torch.is_inference(tensor):
+        reasons.append("It was created under torch.inference_mode().")
+    elif tensor._is_view() and tensor._base is not None and tensor._base.requires_grad:
+        reasons.append(
+            "It is a view of a tensor that requires grad, made under torch.no_grad() "
+            "or with .detach()."
+        )
+    else:
+        reasons.append(
+            "Autograd keeps no record of where it came from: it may hold data you "
+            "created (torch.tensor, torch.zeros, ...), or a result computed under "
+            "torch.no_grad(), or one cut from a graph with .detach()."
+        )
+    if tensor.is_floating_point() or tensor.is_complex():
+        reasons.append(
+            "To track a tensor you created, make it with requires_grad=True "
+            "(or call .requires_grad_())."
+        )
+    else:
+        reasons.append(
+            f"Its dtype is {str(tensor.dtype).replace('torch.', '')}: only floating-point "
+            "(and complex) tensors can require grad."
+        )
+    if read_grad(tensor) is not None:
+        reasons.append(".grad still holds a gradient from when it did require grad.")
+    return reasons
