@@ -17,7 +17,7 @@ LAYERS = [
     r"lessonkit\.(autograd_facts|usage|display|progress_store|tested_versions|error_notes)"
     r"|lessonkit\.graph\.(layout_program|model|format)",
     r"lessonkit\.graph(\.\w+)?",
-    r"lessonkit\.exercises\.(compare|learner_code|answers|core|mistakes)",
+    r"lessonkit\.exercises\.(compare|learner_code|answers|function_answers|core|mistakes)",
     r"lessonkit\.exercises\.lesson_\d\d",
     r"lessonkit|lessonkit\.__main__|lessonkit\.doctor|lessonkit\.learner_progress"
     r"|lessonkit\.exercises(\.registry)?",
@@ -127,3 +127,25 @@ def test_imports_inside_functions_and_by_name_count():
              "lessonkit.graph.draw", "lessonkit.display"}
     assert imported_by(ast.parse(code), known) == {
         "lessonkit.exercises.registry", "lessonkit.graph.draw", "lessonkit.display", "lessonkit"}
+
+
+# ---------------------------------------------------------------- lesson modules are data
+
+
+def classes_in(code: str) -> list[str]:
+    """The classes a module defines: a lesson module needs an answer kind or a detector of the
+    engine instead (design.md: 'A lesson module is data')."""
+    return [node.name for node in ast.walk(ast.parse(code)) if isinstance(node, ast.ClassDef)]
+
+
+def test_lesson_modules_define_no_class():
+    lessons = sorted((PACKAGE / "exercises").glob("lesson_*.py"))
+    assert lessons, "no lesson module found"
+    found = {path.name: classes_in(path.read_text()) for path in lessons}
+    assert {name: classes for name, classes in found.items() if classes} == {}
+
+
+def test_a_class_in_a_lesson_module_is_found():
+    assert classes_in("class Names(Value):\n    pass\nq1 = 1\n") == ["Names"]
+    assert classes_in("def calls():\n    class Inner:\n        pass\n") == ["Inner"]
+    assert classes_in("q1 = lesson.exercise('q1', answer=Names('leaves'))\n") == []

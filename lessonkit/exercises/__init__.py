@@ -3,7 +3,7 @@
     lessonkit.exercises.every_exercise()  every exercise of every lesson module
     lessonkit.exercises.get("05.q1")      one of them; .evaluate(namespace) judges an answer
 
-How to write one: see the docstring of lessonkit/exercises/core.py and lesson_01.py.
+How to declare one: README, "Declaring an exercise".
 """
 
 

@@ -1,15 +1,18 @@
 """What an exercise reads from the notebook, and how it compares it.
 
-    Value("grad_w")                    the value of a name:      grad_w = ...
-    Grad("x")                          the .grad of a tensor:    x = torch.tensor(3.0, ...)
-    Function("bce", calls=...)         a function, called on fresh test inputs
+    Value("grad_w")                    the value of a name:        grad_w = ...
+    Grad("x")                          the .grad of a tensor:      x = torch.tensor(3.0, ...)
+    Names("leaves")                    a set of names:             leaves = {"a", "k"}
+    InPlace("w", "b")                  tensors the setup made, changed in place:  w -= ...
 
-Each kind of answer has the same three parts:
+(function_answers.py has the answers that are functions.) Each kind of answer has the same
+parts:
 
     names                   the names it reads from the namespace
     take(ns)                the thing to compare, read from a namespace (the learner's or the
                             reference's); raises NotAttempted, Wrong or LearnerError
     differ(got, expected)   None when they match, else a sentence saying what differs
+    bind(exercise)          called once by the exercise that holds it
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import torch
 
 from lessonkit.autograd_facts import read_grad
 from lessonkit.exercises.compare import a_kind, compare
-from lessonkit.exercises.learner_code import is_placeholder_function, run_learner_function
 
 
 class NotAttempted(Exception):
@@ -48,29 +50,34 @@ def read_tensors(ns, names) -> dict:
     return values
 
 
-class Value:
-    """The answer is the value bound to a name, e.g. `dfdx_by_hand = ...`."""
+class Answer:
+    """What every kind of answer shares: the names it reads, and comparison options."""
 
-    def __init__(self, name, *, autograd=False, check_dtype=True, rtol=None, atol=None):
-        self.name = name
-        self.names = (name,)
+    def __init__(self, *names, autograd=False, check_dtype=True, rtol=None, atol=None):
+        self.name = names[0]
+        self.names = names
         self.options = dict(autograd=autograd, check_dtype=check_dtype, rtol=rtol, atol=atol)
 
-    def take(self, ns):
-        return read(ns, self.name)
+    def bind(self, exercise) -> None:
+        """Most answers need nothing from their exercise."""
 
     def differ(self, got, expected):
         found = compare(got, expected, **self.options)
         return f"`{self.name}`: {found}" if found else None
 
 
-class Grad:
+class Value(Answer):
+    """The answer is the value bound to a name, e.g. `dfdx_by_hand = ...`."""
+
+    def take(self, ns):
+        return read(ns, self.name)
+
+
+class Grad(Answer):
     """The answer is the gradient stored in a tensor's .grad, e.g. `x.grad` after backward."""
 
     def __init__(self, name, *, rtol=None, atol=None):
-        self.name = name
-        self.names = (name,)
-        self.options = dict(rtol=rtol, atol=atol)
+        super().__init__(name, rtol=rtol, atol=atol)
 
     def take(self, ns):
         return read_grad(read_tensors(ns, self.names)[self.name])
@@ -88,53 +95,100 @@ class Grad:
         return f"`{self.name}.grad`: {found}" if found else None
 
 
-class Call:
-    """One test call of a learner's function: Call(p, y) stands for f(p, y)."""
-
-    def __init__(self, *args, **kwargs):
-        self.args = args
-        self.kwargs = kwargs
-
-
-class Function:
-    """The answer is a function; it is called on fresh copies of test inputs.
-
-    calls: a function returning a list of Call, built anew for every check so the
-           learner's function can never change our inputs.
-    """
-
-    def __init__(self, name, *, calls, autograd=False, check_dtype=True, rtol=None, atol=None):
-        self.name = name
-        self.names = (name,)
-        self.calls = calls
-        self.options = dict(autograd=autograd, check_dtype=check_dtype, rtol=rtol, atol=atol)
-
-    def learner_function(self, ns):
-        """The learner's function, or NotAttempted / Wrong. Subclasses that call it their
-        own way (lesson_10's backward rules) start from here too."""
-        fn = read(ns, self.name)
-        if not callable(fn) or isinstance(fn, torch.Tensor | type):
-            raise Wrong(
-                f"`{self.name}` should be a function (def {self.name}(...): ...), "
-                f"but it is {a_kind(fn)}."
-            )
-        if is_placeholder_function(fn):
-            raise NotAttempted(f"The body of `{self.name}` is still `...`: write it.")
-        return fn
+class Names(Value):
+    """A set of names, e.g. `leaves = {"a", "k"}`. Learners write lists and tuples as often
+    as sets, and a single name alone: all count as the same set of names."""
 
     def take(self, ns):
-        fn = self.learner_function(ns)
-        outputs = [run_learner_function(fn, c.args, c.kwargs) for c in self.calls()]
-        if any(out is Ellipsis for out in outputs):
-            raise NotAttempted(f"`{self.name}` still returns the placeholder `...`.")
-        return outputs
+        value = read(ns, self.name)
+        if isinstance(value, str):
+            return {value}
+        if isinstance(value, list | tuple | frozenset):
+            try:
+                return set(value)
+            except TypeError:  # unhashable items: leave it to the comparison to say so
+                return value
+        return value
+
+
+def _state(t: torch.Tensor) -> tuple:
+    grad = read_grad(t)
+    return (t.detach().clone(), None if grad is None else grad.clone(), t.requires_grad)
+
+
+def _same_state(a: tuple, b: tuple) -> bool:
+    def same(x, y):
+        if x is None or y is None:
+            return x is y
+        return x.shape == y.shape and bool(torch.equal(x, y))
+
+    return same(a[0], b[0]) and same(a[1], b[1]) and a[2] == b[2]
+
+
+class InPlace(Answer):
+    """Tensors that the setup made and the learner's cell changes in place (`w -= ...`,
+    backward(), `b.requires_grad_(False)`). All of them as the setup left them (values,
+    .grad, requires_grad) means "not attempted".
+
+        InPlace("w", "b")       the answer is w itself (b is read too, for its mistakes)
+        InPlace("w", "b", facts=("b.requires_grad", "b.grad", "w.grad"))
+                                the answer is those facts, as a tuple, compared in order
+        unchanged="..."         what "not attempted" says, in the exercise's words
+    """
+
+    def __init__(self, *names, facts=(), unchanged="", **options):
+        super().__init__(*names, **options)
+        self.facts = facts
+        self.unchanged = unchanged
+        self._exercise = None
+
+    def bind(self, exercise):
+        self._exercise = exercise
+
+    def _start(self) -> dict:
+        cache = self._exercise._cache
+        if "start" not in cache:
+            setup = self._exercise.setup_namespace()
+            cache["start"] = {name: _state(setup[name]) for name in self.names}
+        return cache["start"]
+
+    def take(self, ns):
+        values = read_tensors(ns, self.names)
+        if all(_same_state(_state(values[n]), start) for n, start in self._start().items()):
+            names = " and ".join(f"`{n}`" for n in self.names)
+            raise NotAttempted(
+                self.unchanged
+                or f"{names} still hold their starting values: write your answer and run its cell."
+            )
+        if not self.facts:
+            return values[self.name]
+        return tuple(_fact(values, fact) for fact in self.facts)
 
     def differ(self, got, expected):
-        for number, (out, want) in enumerate(zip(got, expected, strict=True), start=1):
-            where = f"`{self.name}` on test call {number} of {len(expected)}"
-            if out is None and want is not None:
-                return f"{where} returned None. Did you forget `return`?"
-            found = compare(out, want, **self.options)
+        if not self.facts:
+            return super().differ(got, expected)
+        for fact, have, want in zip(self.facts, got, expected, strict=True):
+            found = _fact_difference(fact, have, want, self.options)
             if found:
-                return f"{where}: {found}"
+                return found
         return None
+
+
+def _fact(values: dict, fact: str):
+    """"w" -> the tensor w; "w.grad" -> its gradient; "w.requires_grad" -> the flag."""
+    name, _, attribute = fact.partition(".")
+    tensor = values[name]
+    if attribute == "grad":
+        return read_grad(tensor)
+    return getattr(tensor, attribute) if attribute else tensor
+
+
+def _fact_difference(fact: str, have, want, options) -> str | None:
+    if isinstance(want, bool):
+        return None if have == want else f"`{fact}` is {have}, but it should be {want}."
+    if want is None:
+        return None if have is None else f"`{fact}` is filled, but it should stay None."
+    if have is None:
+        return f"`{fact}` is None: no gradient arrived. Did you call backward()?"
+    found = compare(have, want, **options)
+    return f"`{fact}`: {found}" if found else None

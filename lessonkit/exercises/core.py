@@ -1,54 +1,15 @@
 """Exercises: a question, a reference solution, hints, and the mistakes learners make.
 
-How to write an exercise (copy lessonkit/exercises/lesson_01.py for a full example)
-----------------------------------------------------------------------------------
-1. Make lessonkit/exercises/lesson_NN.py with `LESSON = "NN_the_notebook_name"` and one
-   module-level Exercise per question, named q1, q2, ... Keep the module cheap to import:
-   only strings and functions, no tensors built at import time.
-
-2. An Exercise is data:
-
-       q1 = Exercise(
-           id="05.q1",                              # the notebook cell tag is exercise:05.q1
-           question="Compute the gradient of the loss with respect to w.",
-           setup="import torch\\nw = torch.tensor(...)",   # what the notebook ran before
-           placeholder="grad_w = ...",              # what the exercise cell starts with
-           solution="grad_w = ...",                 # runs after setup; also the reference
-           answer=Value("grad_w"),                  # or Grad("x"), or Function("f", calls=...)
-           hints=["first hint", "second hint"],
-           mistakes=[
-               Mistake(id="...", message="...", example="<wrong code>"),   # see below
-               mistakes.grad_multiplied(example="<wrong code>"),          # from the library
-           ],
-       )
-
-3. A Mistake names a wrong answer learners really give. Its `example` is code (run after
-   `setup`) that makes that wrong answer; the tests check that the example is recognised.
-   Without `detect`, the mistake is recognised when the learner's answer equals the
-   example's answer. lessonkit/exercises/mistakes.py has detectors that recognise a whole
-   family (a gradient 2x, 3x... too big; .grad is None; sigmoid twice ...).
-
-4. The reference answer is built by running `setup` then `solution`, lazily at the first
-   check, then cached. `ex.q1.solution()` shows `solution`: write it as the code a learner
-   would write.
-
-5. Run `.venv/bin/pytest tests/exercises`: the generic tests then cover your exercises
-   (solution correct, each mistake's example recognised, placeholder not attempted, odd
-   inputs handled).
-
-Checking, for a learner:
-
-    ex.q1.check()            reads the answer from the notebook; shows Correct / Incorrect ...
-    ex.q1.check(grad_w=g)    or from keyword arguments
-    ex.q1.hint(), ex.q1.hint(2), ex.q1.solution()
-
+How a lesson declares them, with a complete example: README, "Declaring an exercise".
 For tools: `ex.q1.evaluate(namespace)` returns a Result and shows or records nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
+import re
 import sys
 import warnings
 from collections import ChainMap
@@ -58,10 +19,14 @@ from dataclasses import dataclass
 import torch
 
 from lessonkit import display, progress_store
-from lessonkit.exercises.answers import Call, Function, Grad, NotAttempted, Value, Wrong
+from lessonkit.exercises.answers import Answer, Grad, InPlace, Names, NotAttempted, Value, Wrong
+from lessonkit.exercises.function_answers import Call, Function, Order
 from lessonkit.exercises.learner_code import LearnerError
 
-__all__ = ["Exercise", "Mistake", "Attempt", "Result", "Value", "Grad", "Function", "Call"]
+__all__ = [
+    "Exercise", "Lesson", "Mistake", "edit", "Attempt", "Result",
+    "Value", "Grad", "Names", "InPlace", "Function", "Order", "Call",
+]
 
 
 # ---------------------------------------------------------------- the result of a check
@@ -123,27 +88,55 @@ class Attempt:
         """The value of `name` after the reference solution ran."""
         return self.exercise.reference_namespace()[name]
 
+    def answer_of(self, code: str):
+        """What the answer reads after `code` ran instead of the learner's (cached)."""
+        return self.exercise.answer_of(code)
+
     def differs_from(self, other) -> str | None:
         """Compare what the learner gave with `other`, the way the exercise compares."""
         return self.exercise.answer.differ(self.got, other)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
+class Edit:
+    """An example written as a change to the solution; see `edit`."""
+
+    changes: tuple[tuple[str, str], ...]
+
+    def applied_to(self, code: str) -> str:
+        for old, new in self.changes:
+            if old not in code:
+                raise ValueError(f"edit({old!r}, ...): that text is not in the solution")
+            code = code.replace(old, new)
+        return code
+
+
+def edit(old: str, new: str, *more: str) -> Edit:
+    """The solution with `old` replaced by `new` (every occurrence; more pairs may follow):
+    edit("/ (2 * h)", "/ h"). Declaring it fails when the solution no longer holds `old`."""
+    texts = (old, new, *more)
+    if len(texts) % 2:
+        raise ValueError("edit() takes pairs of texts: old, new, old, new ...")
+    return Edit(tuple(zip(texts[::2], texts[1::2], strict=True)))
+
+
+@dataclass(frozen=True)
 class Mistake:
     """A wrong answer learners really give.
 
     id:       short and stable, e.g. "forgot_inner_derivative"
+    example:  code (run after the exercise's setup) making this wrong answer, an edit() of the
+              solution, or a function returning a namespace; the tests prove it is recognised
     message:  what went wrong and what to do; may use {fields} that `detect` returns
-    example:  code (run after the exercise's setup) making this wrong answer, or a function
-              returning a namespace; the tests prove that the mistake is recognised
     detect:   Attempt -> bool, or a dict of fields for the message. Default: the learner's
               answer equals the example's answer.
-    see:      where the lesson explains it, e.g. "07_clearing_gradients, section 'Gradients add up'"
+    see:      the section that explains it: a heading of the exercise's own lesson, or
+              "07_clearing_gradients, section 'Gradients add up'" for another lesson
     """
 
     id: str
+    example: str | Edit | Callable[[], dict]
     message: str
-    example: str | Callable[[], dict]
     detect: Callable[[Attempt], bool | dict] | None = None
     see: str = ""
 
@@ -158,10 +151,21 @@ class Mistake:
         message = self.message.format(**found) if isinstance(found, dict) else self.message
         return f"{message} (See {self.see}.)" if self.see else message
 
+    def declared_in(self, lesson: str, solution: str) -> Mistake:
+        """This mistake with its edit applied to `solution` and its heading placed in `lesson`."""
+        example = self.example.applied_to(solution) if isinstance(self.example, Edit) else None
+        see = f"{lesson}, section '{self.see}'" if _is_heading(self.see) and lesson else None
+        changes = {"example": example, "see": see}
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _is_heading(see: str) -> bool:
+    return bool(see) and not re.match(r"\d\d_\w+", see)
+
 
 def _same_as_example(mistake: Mistake):
     def detect(attempt: Attempt) -> bool:
-        wrong = attempt.exercise.answer_of_example(mistake)
+        wrong = attempt.exercise.answer_of(mistake.example)
         return attempt.differs_from(wrong) is None
 
     return detect
@@ -194,22 +198,25 @@ class Exercise:
         *,
         id: str,
         question: str,
-        answer: Value | Grad | Function,
+        answer: Answer,
         solution: str,
         placeholder: str,
         setup: str = "",
         hints: Sequence[str] = (),
         mistakes: Sequence[Mistake] = (),
+        lesson: str = "",
     ):
         self.id = id
+        self.lesson = lesson
         self.question = question
         self.answer = answer
         self.solution_code = solution
         self.placeholder = placeholder
         self.setup = setup
         self.hints = list(hints)
-        self.mistakes = list(mistakes)
+        self.mistakes = [mistake.declared_in(lesson, solution) for mistake in mistakes]
         self._cache: dict = {}  # reference answers, built at the first check
+        answer.bind(self)
 
     def __repr__(self):
         return f"<Exercise {self.id}>"
@@ -241,10 +248,11 @@ class Exercise:
             self._cache["expected"] = self.answer.take(self.reference_namespace())
         return self._cache["expected"]
 
-    def answer_of_example(self, mistake: Mistake):
-        key = ("example", mistake.id)
+    def answer_of(self, code: str | Callable[[], dict]):
+        """The answer read after `code` (a wrong example, usually) instead of the learner's."""
+        key = ("answer of", code)
         if key not in self._cache:
-            self._cache[key] = self.answer.take(self.namespace_of(mistake.example))
+            self._cache[key] = self.answer.take(self.namespace_of(code))
         return self._cache[key]
 
     # -- judging
@@ -307,3 +315,17 @@ class Exercise:
 
     def show(self) -> display.Question:
         return display.Question(self.id, self.question)
+
+
+class Lesson:
+    """One notebook's exercises: they share its name (for 'See ...' pointers) and, unless an
+    exercise says otherwise, its setup (what the notebook ran before the exercise cells)."""
+
+    def __init__(self, name: str, *, setup: str = ""):
+        self.name = name
+        self.setup = setup
+
+    def exercise(self, number: str, **fields) -> Exercise:
+        """Exercise `number` ("q1") of this lesson; its id is "NN.q1"."""
+        fields.setdefault("setup", self.setup)
+        return Exercise(id=f"{self.name[:2]}.{number}", lesson=self.name, **fields)

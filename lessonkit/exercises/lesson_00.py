@@ -1,24 +1,15 @@
-"""The warm-up in 00_start_here: one exercise to meet check(), hint() and solution().
+"""The warm-up in 00_start_here: one exercise to meet check(), hint() and solution()."""
 
-    from lessonkit.exercises import lesson_00 as ex
-    ex.q1.check()      ex.q1.hint()      ex.q1.solution()
-"""
+from lessonkit.exercises.core import Lesson, Mistake, Value
 
-from lessonkit.exercises.core import Exercise, Mistake, Value
+lesson = Lesson("00_start_here", setup="import torch\n")
 
-LESSON = "00_start_here"
-
-SETUP = """
-import torch
-"""
-
-q1 = Exercise(
-    id="00.q1",
+q1 = lesson.exercise(
+    "q1",
     question=(
         "Make `t`, a PyTorch tensor holding the three numbers 1, 2 and 3 as floating-point "
         "numbers (autograd only works with those)."
     ),
-    setup=SETUP,
     placeholder="t = ...",
     solution="t = torch.tensor([1.0, 2.0, 3.0])",
     answer=Value("t"),
@@ -28,25 +19,13 @@ q1 = Exercise(
         "floats (torch.float32) and not integers (torch.int64).",
     ],
     mistakes=[
-        Mistake(
-            id="integer_tensor",
-            message=(
+        Mistake("integer_tensor", "t = torch.tensor([1, 2, 3])",
                 "Your tensor holds integers (torch.int64), because 1, 2, 3 are written without a "
                 "decimal point. Gradients need floating-point numbers: write 1.0, 2.0, 3.0, or "
-                "pass dtype=torch.float32."
-            ),
-            example="t = torch.tensor([1, 2, 3])",
-            see="00_start_here, section 'How exercises work'",
-        ),
-        Mistake(
-            id="python_list",
-            message=(
+                "pass dtype=torch.float32.", see="How exercises work"),
+        Mistake("python_list", "t = [1.0, 2.0, 3.0]",
                 "That is a Python list, not a tensor: wrap it in torch.tensor(...) so that "
-                "PyTorch can compute with it."
-            ),
-            example="t = [1.0, 2.0, 3.0]",
-            detect=lambda attempt: isinstance(attempt.value, list | tuple),
-            see="00_start_here, section 'How exercises work'",
-        ),
+                "PyTorch can compute with it.", see="How exercises work",
+                detect=lambda attempt: isinstance(attempt.value, list | tuple)),
     ],
 )

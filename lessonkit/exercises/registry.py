@@ -37,7 +37,8 @@ def _order(exercise_id: str):
 
 def lessons() -> list[tuple[str, list[Exercise]]]:
     """[(lesson name, its exercises)], e.g. [("01_why_autograd", [q1, q2, q3]), ...]."""
-    return [(getattr(m, "LESSON", m.__name__), exercises_of(m)) for m in lesson_modules()]
+    found = [exercises_of(m) for m in lesson_modules()]
+    return [(exercises[0].lesson, exercises) for exercises in found if exercises]
 
 
 def all_exercises() -> list[Exercise]:

@@ -13,7 +13,7 @@ import pytest
 import torch
 
 import lessonkit.exercises
-from lessonkit.exercises.answers import Function
+from lessonkit.exercises.function_answers import Function
 
 EXERCISES = lessonkit.exercises.every_exercise()
 MISTAKES = [(e, m) for e in EXERCISES for m in e.mistakes]

@@ -186,3 +186,44 @@ def test_a_common_autograd_error_in_learner_code_is_explained_in_plain_words():
     assert "mat1 and mat2 shapes cannot be multiplied" in result.message
     assert "`return torch.sigmoid(w @ X + b)" in result.message, "the learner's line"
     assert "write X @ w (not w @ X)" in result.message, "the plain-language note"
+
+
+# ---------------------------------------------------------------- declaring exercises
+
+
+def test_edit_changes_the_solution_and_fails_loudly_when_its_text_is_gone():
+    from lessonkit.exercises.core import edit
+
+    solution = "def f(x, h):\n    return (x + h) / (2 * h)\n"
+    assert edit("/ (2 * h)", "/ h").applied_to(solution).endswith("return (x + h) / h\n")
+    assert edit("x", "y", "h", "k").applied_to("x + h") == "y + k"
+    with pytest.raises(ValueError, match="not in the solution"):
+        edit("/ (3 * h)", "/ h").applied_to(solution)
+    with pytest.raises(ValueError, match="pairs"):
+        edit("a", "b", "c")
+
+
+def test_a_lesson_numbers_its_exercises_shares_its_setup_and_places_headings():
+    from lessonkit.exercises.core import Lesson, edit
+
+    lesson = Lesson("42_the_answer", setup="a0 = 1.0\n")
+    mistake = Mistake("doubled", edit("a0", "2 * a0"), "Twice too big.", see="Doubling")
+    elsewhere = Mistake("other", "a = 3.0", "m", see="01_why_autograd, section 'Asking autograd'")
+    q1 = lesson.exercise("q1", question="q", answer=Value("a"), solution="a = a0",
+                         placeholder="a = ...", mistakes=[mistake, elsewhere])
+    assert (q1.id, q1.lesson, q1.setup) == ("42.q1", "42_the_answer", "a0 = 1.0\n")
+    assert q1.mistakes[0].example == "a = 2 * a0"
+    assert q1.mistakes[0].see == "42_the_answer, section 'Doubling'"
+    assert q1.mistakes[1].see == "01_why_autograd, section 'Asking autograd'"
+    result = q1.evaluate({"a": 2.0})
+    assert result.message == "Twice too big. (See 42_the_answer, section 'Doubling'.)"
+
+
+def test_a_declaration_whose_edit_no_longer_fits_fails_at_once():
+    from lessonkit.exercises.core import Lesson, edit
+
+    with pytest.raises(ValueError, match="not in the solution"):
+        Lesson("42_x").exercise("q1", question="q", answer=Value("a"), solution="a = 1",
+                                placeholder="a = ...",
+                                mistakes=[Mistake("m", edit("a = 2", "a = 3"), "m")])
+

@@ -20,6 +20,11 @@ def attempt(got, expected, ns=None, answer=None, setup=""):
     return Attempt(exercise, ns or {}, got, expected)
 
 
+def attempt_on(exercise, ns):
+    """An attempt at one of the exercises below, as the exercise itself would make it."""
+    return Attempt(exercise, ns, exercise.answer.take(ns), exercise.expected())
+
+
 # ---------------------------------------------------------------- detectors
 
 
@@ -207,3 +212,146 @@ def test_messages_fill_in_what_the_detector_found():
     assert result.message.startswith("Your gradient is 3 times the right one.")
     result = UPDATE.evaluate(UPDATE.namespace_of(UPDATE.mistakes[0].example))
     assert "grad_fn=SubBackward0" in result.message
+
+
+# ---------------------------------------------------------------- detectors that lessons share
+
+
+def test_times_and_whole_multiples_of_one_value():
+    e = torch.tensor([0.5, -1.0])
+    assert mistakes.times(2 * e, e) == {"times": 2} and mistakes.times(20 * e, e)
+    assert not mistakes.times(e, e) and not mistakes.times(21 * e, e)
+    assert not mistakes.times(-2 * e, e) and not mistakes.times(1.5 * e, e)
+
+
+def test_shapes_of_outputs():
+    want = [torch.tensor([0.2, 0.4]), torch.tensor([0.6])]
+    column = [w.unsqueeze(1) for w in want]
+    assert mistakes.is_column(attempt(column, want))
+    assert not mistakes.is_column(attempt(want, want))
+    assert not mistakes.is_column(attempt([c + 1 for c in column], want))
+    assert mistakes.one_number(attempt([torch.tensor(0.1), torch.tensor(0.2)], want))
+    assert not mistakes.one_number(attempt(want, want))
+    per = [torch.tensor([0.1, 0.3]), torch.tensor([0.2, 0.2])]
+    assert mistakes.mean_is_expected(attempt(per, [torch.tensor(0.2)] * 2)) == {"shape": (2,)}
+    assert not mistakes.mean_is_expected(attempt(per, [torch.tensor(0.3)] * 2))
+    assert not mistakes.mean_is_expected(attempt([torch.tensor(0.2)] * 2, [torch.tensor(0.2)] * 2))
+
+
+def test_first_value_of_a_history():
+    want = [torch.tensor([0.69, 0.5, 0.4])]
+    assert mistakes.first_value_differs(attempt([torch.tensor([0.9, 0.5, 0.4])], want))
+    assert not mistakes.first_value_differs(attempt([torch.tensor([0.69, 0.6, 0.9])], want))
+    assert not mistakes.first_value_differs(attempt([torch.tensor([0.9, 0.5])], want))
+
+
+def test_right_but_requires_grad():
+    leaf = torch.tensor([0.5, 0.25], requires_grad=True)
+    assert mistakes.right_but_requires_grad(attempt(leaf * 1, leaf.detach()))
+    assert not mistakes.right_but_requires_grad(attempt(leaf.detach(), leaf.detach()))
+    assert not mistakes.right_but_requires_grad(attempt(leaf * 2, leaf.detach()))
+
+
+def test_update_detectors_on_the_update_exercise():
+    ns = UPDATE.namespace_of
+    lr_left_out = attempt_on(UPDATE, ns("with torch.no_grad():\n    w -= w.grad"))
+    assert mistakes.step_divided_by("lr")(lr_left_out)
+    assert not mistakes.step_divided_by("lr")(attempt_on(UPDATE, ns(UPDATE.solution_code)))
+    assert not mistakes.step_divided_by("lr")(
+        attempt_on(UPDATE, ns("with torch.no_grad():\n    w -= 2 * lr * w.grad")))
+    solved = attempt_on(UPDATE, ns(UPDATE.solution_code))
+    assert mistakes.grads_left("w")(solved)
+    cleared = attempt_on(UPDATE, ns(UPDATE.solution_code + "\nw.grad.zero_()"))
+    assert not mistakes.grads_left("w")(cleared)
+    uphill = attempt_on(UPDATE, ns("with torch.no_grad():\n    w += lr * w.grad"))
+    assert not mistakes.grads_left("w")(uphill), "only once the answer itself is right"
+
+
+TWO = Exercise(
+    id="99.q5", question="q", answer=Value("w"), placeholder="...",
+    setup="import torch\nw = torch.tensor(1.0)\nb = torch.tensor(2.0)",
+    solution="w = w - 0.5\nb = b - 0.5",
+)
+
+
+def test_the_other_parameter_unchanged_or_wrong():
+    unchanged, differs = mistakes.other_unchanged("b"), mistakes.other_differs("b")
+    left = attempt_on(TWO, TWO.namespace_of("w = w - 0.5"))
+    wrong = attempt_on(TWO, TWO.namespace_of("w = w - 0.5\nb = b + 0.5"))
+    both_wrong = attempt_on(TWO, TWO.namespace_of("w = w + 0.5\nb = b + 0.5"))
+    solved = attempt_on(TWO, TWO.namespace_of(TWO.solution_code))
+    assert unchanged(left) and not unchanged(wrong) and not unchanged(solved)
+    assert differs(wrong) == {
+        "difference": "values differ: the largest difference is 1 (you have 2.5 there)."}
+    assert differs(left) and not differs(solved) and not differs(both_wrong)
+
+
+def test_calls_finds_a_function_under_any_import_name():
+    import torch.nn.functional as nnf
+
+    def by_alias(p, y):
+        return nnf.binary_cross_entropy(p, y)
+
+    def by_hand(p, y):
+        return -(y * torch.log(p)).mean()
+
+    found = mistakes.calls("binary_cross_entropy", "BCELoss")
+    answer = Function("bce", calls=list)
+    assert found(attempt(None, None, {"bce": by_alias}, answer)) == {"used": "binary_cross_entropy"}
+    assert not found(attempt(None, None, {"bce": by_hand}, answer))
+
+
+def test_same_as_any_of_several_wrong_answers():
+    detect = mistakes.same_as_any("p = torch.sigmoid(torch.sigmoid(w * x + b))",
+                                  "p = torch.sigmoid(w * x)")
+    for code, found in [("p = torch.sigmoid(w * x)", True),
+                        ("p = torch.sigmoid(torch.sigmoid(w * x + b))", True),
+                        ("p = w * x + b", False), (FORWARD.solution_code, False)]:
+        assert bool(detect(attempt_on(FORWARD, FORWARD.namespace_of(code)))) is found, code
+
+
+def test_cell_order_reads_the_latest_cell():
+    detect = mistakes.cell_order("b", r"loss_fn\(", r"requires_grad_\(False\)")
+    late = {"In": ["", "loss = loss_fn(w, b)\nb.requires_grad_(False)\nloss.backward()"]}
+    early = {"In": ["", "b.requires_grad_(False)\nloss = loss_fn(w, b)\nloss.backward()"]}
+    fixed = {"In": [*late["In"], early["In"][1], "ex.q1.check()"]}
+    assert detect(attempt(None, None, late)) and not detect(attempt(None, None, early))
+    assert not detect(attempt(None, None, fixed)) and not detect(attempt(None, None, {}))
+
+
+def test_raised_names_only_the_error_it_knows():
+    from lessonkit.exercises.function_answers import Raised
+
+    got = Raised("`train` raised RuntimeError: a leaf Variable ... in-place operation")
+    assert mistakes.raised("a leaf Variable")(attempt(got, None)) == {"message": got.message}
+    assert not mistakes.raised("'NoneType'")(attempt(got, None))
+    assert not mistakes.raised("a leaf Variable")(attempt(torch.ones(2), None))
+
+
+def test_detectors_of_names_and_words():
+    setup = "import torch\na = torch.tensor(1.0)\nk = torch.tensor(2.0)"
+    assert mistakes.unknown_names(attempt({"a", "w"}, {"a"}, setup=setup)) == {
+        "names": "'w'", "known": "a, k"}
+    assert not mistakes.unknown_names(attempt({"a", "k"}, {"a"}, setup=setup))
+    assert mistakes.names_include("c", "d")(attempt({"a", "d"}, {"a"})) == {"names": "d"}
+    assert not mistakes.names_include("c", "d")(attempt({"a"}, {"a"}))
+    assert mistakes.names_miss("a")(attempt({"k"}, {"a"}))
+    assert not mistakes.names_miss("a")(attempt({"a", "k"}, {"a"}))
+    assert mistakes.gave_objects(attempt({torch.tensor(1.0)}, {"a"}))
+    assert not mistakes.gave_objects(attempt({"a"}, {"a"}))
+    assert mistakes.spelled_differently(attempt("sub backward0", "SubBackward0"))
+    assert not mistakes.spelled_differently(attempt("SubBackward0", "SubBackward0"))
+    assert not mistakes.spelled_differently(attempt("MulBackward0", "SubBackward0"))
+    said = mistakes.said_one_of("MulBackward0", "DivBackward0")
+    assert said(attempt(" DivBackward0", "SubBackward0")) == {"said": "DivBackward0"}
+    assert not said(attempt("SubBackward0", "SubBackward0"))
+    assert mistakes.verdict_starts("reversed")(attempt(["ok", "reversed: ..."], ["ok"] * 2))
+    assert not mistakes.verdict_starts("reversed")(attempt(["ok", "duplicate: ..."], ["ok"] * 2))
+
+
+def test_a_known_mistake_takes_overrides():
+    plain = mistakes.grad_multiplied("x = 1")
+    assert (plain.id, plain.detect, plain.see) == (
+        "grad_multiplied", mistakes.is_whole_multiple, mistakes.SEE_ZERO_GRAD)
+    by_example = mistakes.update_went_uphill("x = 1", detect=None, see="Elsewhere")
+    assert (by_example.detect, by_example.see) == (None, "Elsewhere")
