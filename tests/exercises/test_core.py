@@ -227,3 +227,16 @@ def test_a_declaration_whose_edit_no_longer_fits_fails_at_once():
                                 placeholder="a = ...",
                                 mistakes=[Mistake("m", edit("a = 2", "a = 3"), "m")])
 
+
+def test_the_readmes_example_declares_a_working_exercise():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("#### Declaring an exercise", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    ns: dict = {}
+    exec(code, ns)
+    q2 = ns["q2"]
+    assert q2.evaluate(q2.namespace_of(q2.solution_code)).status == "correct"
+    for mistake in q2.mistakes:
+        assert q2.evaluate(q2.namespace_of(mistake.example)).mistake == mistake.id
