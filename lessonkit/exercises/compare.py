@@ -6,7 +6,7 @@ The checks run in the order a learner can act on them:
 
     1. kind      tensor, number, function ... ("expected a tensor, got a list")
     2. shape
-    3. dtype
+    3. dtype     a float answer at least as precise as expected will do (float64 for float32)
     4. autograd  requires_grad and grad_fn, only when the exercise asks (autograd=True)
     5. values    within a tolerance fitted to the dtype; report the largest difference and where
 
@@ -151,12 +151,22 @@ def _values_difference(got, expected, rtol, atol) -> Difference | None:
     )
 
 
+def _dtype_will_do(got: torch.dtype, expected: torch.dtype) -> bool:
+    """The course's one dtype policy: a float answer at least as precise as the expected one
+    (float64 for float32) is fine, compared at the expected dtype's tolerance. An integer for
+    a float, or a float16 for a float32, is a dtype difference."""
+    if got == expected:
+        return True
+    floats = got.is_floating_point and expected.is_floating_point
+    return floats and torch.finfo(got).bits >= torch.finfo(expected).bits
+
+
 def _tensor_difference(got, expected, *, autograd, check_dtype, rtol, atol):
     if got.shape != expected.shape:
         return Difference(
             "shape", f"it has shape {_shape(got)}, but the expected shape is {_shape(expected)}."
         )
-    if check_dtype and got.dtype != expected.dtype:
+    if check_dtype and not _dtype_will_do(got.dtype, expected.dtype):
         return Difference(
             "dtype", f"it has dtype {got.dtype}, but the expected dtype is {expected.dtype}."
         )

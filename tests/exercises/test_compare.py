@@ -49,8 +49,18 @@ def test_shape_before_dtype():
 
 
 def test_dtype_before_values():
-    found = compare(torch.ones(2, dtype=torch.float64), torch.zeros(2))
-    assert found.what == "dtype" and "torch.float64" in found.message
+    found = compare(torch.ones(2, dtype=torch.int64), torch.zeros(2))
+    assert found.what == "dtype" and "torch.int64" in found.message
+    found = compare(torch.ones(2, dtype=torch.float16), torch.zeros(2))
+    assert found.what == "dtype" and "torch.float16" in found.message
+
+
+def test_a_more_precise_float_will_do_at_the_expected_tolerance():
+    exact = torch.tensor([0.1, 0.2])
+    assert compare(exact.double(), exact) is None
+    assert compare(exact.double() + 1e-6, exact) is None
+    assert compare(exact.double() + 1e-3, exact).what == "values"
+    assert compare(exact, exact.double()).what == "dtype", "less precise than asked"
 
 
 def test_dtype_can_be_ignored():
