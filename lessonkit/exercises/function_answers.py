@@ -7,6 +7,10 @@
                                                    left behind, not what it returned
     Function(..., judged=("phrase",))              an error whose text holds a phrase becomes
                                                    the answer (Raised), for a Mistake to name
+    Function("forward", calls=..., track=(1, 2))   arguments 1 and 2 require grad: the result
+                                                   must stay in autograd's graph, and its
+                                                   gradients match ours (on the calls in
+                                                   grads_on, all by default)
     Order("topological_order", calls=...)          a list of graph nodes, each after its inputs
 
 `calls` is a function returning a list of Call, built anew for every check so that the
@@ -15,12 +19,15 @@ learner's function can never change our inputs; `about` describes each call in m
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import torch
 
 from lessonkit.exercises.answers import Answer, NotAttempted, Wrong, read
 from lessonkit.exercises.compare import a_kind, compare
 from lessonkit.exercises.learner_code import (
     LearnerError,
+    code_names,
     is_placeholder_function,
     run_learner_function,
 )
@@ -41,16 +48,39 @@ class Raised:
         self.message = message
 
 
+@dataclass
+class Traced:
+    """What a call returned, with the gradients of its sum with respect to the tracked
+    arguments (None where no gradient reaches one), their names, and the graph cutters the
+    learner's code uses."""
+
+    value: object
+    grads: tuple
+    names: tuple
+    cutters: tuple
+
+
+# What cuts the graph, as a learner's code names it, and how to say it.
+CUTTERS = {"detach": ".detach()", "item": ".item()", "no_grad": "torch.no_grad()",
+           "inference_mode": "torch.inference_mode()", "data": ".data", "numpy": ".numpy()",
+           "tolist": ".tolist()"}  # fmt: skip
+
+
 class Function(Answer):
     """The answer is a function; see the module's docstring for the options."""
 
-    def __init__(self, name, *, calls, about=(), returns=(), reads=None, judged=(), **options):
+    def __init__(
+        self, name, *, calls, about=(), returns=(), reads=None, judged=(), track=(),
+        grads_on=None, **options,
+    ):  # fmt: skip
         super().__init__(name, **options)
         self.calls = calls
         self.about = about
         self.returns = returns
         self.reads = reads
         self.judged = judged
+        self.track = track
+        self.grads_on = grads_on
 
     def learner_function(self, ns):
         """The learner's function, or NotAttempted / Wrong."""
@@ -68,6 +98,7 @@ class Function(Answer):
         fn = self.learner_function(ns)
         outputs = []
         for call in self.calls():
+            tracked = self._tracked(call)
             try:
                 returned = run_learner_function(fn, call.args, call.kwargs)
             except LearnerError as error:
@@ -75,9 +106,29 @@ class Function(Answer):
                     return Raised(str(error))
                 raise
             outputs.append(self.reads(call, returned) if self.reads else returned)
+            if tracked and outputs[-1] is not Ellipsis:
+                outputs[-1] = self._traced(fn, returned, tracked)
         if any(out is Ellipsis for out in outputs):
             raise NotAttempted(f"`{self.name}` still returns the placeholder `...`.")
         return [self._unpacked(out) for out in outputs] if self.returns else outputs
+
+    def _traced(self, fn, returned, tracked) -> Traced:
+        code = getattr(fn, "__code__", None)
+        arguments = code.co_varnames[: code.co_argcount] if code else ()
+        names = tuple(
+            f"`{arguments[i]}`" if i < len(arguments) else f"argument {i + 1}" for i in self.track
+        )
+        used = code_names(code) if code else set()
+        cutters = tuple(said for name, said in CUTTERS.items() if name in used)
+        return Traced(returned, _grads(returned, tracked), names, cutters)
+
+    def _tracked(self, call) -> list:
+        """The tracked arguments, made leaves that require grad (calls are fresh each time)."""
+        args = list(call.args)
+        for i in self.track:
+            args[i] = args[i].detach().requires_grad_(True)
+        call.args = tuple(args)
+        return [args[i] for i in self.track]
 
     def _unpacked(self, out):
         said = ", ".join(self.returns)
@@ -98,12 +149,14 @@ class Function(Answer):
         if isinstance(got, Raised):
             return f"{got.message}."
         for number, (out, want) in enumerate(zip(got, expected, strict=True), start=1):
-            found = self._output_difference(out, want)
+            found = self._output_difference(out, want, number)
             if found:
                 return f"{self.where(number, len(expected))}: {found}"
         return None
 
-    def _output_difference(self, out, want) -> str | None:
+    def _output_difference(self, out, want, number=1) -> str | None:
+        if isinstance(want, Traced):
+            return self._traced_difference(out, want, number)
         if out is None and want is not None:
             return "it returned None. Did you forget `return`?"
         if not self.returns:
@@ -114,6 +167,39 @@ class Function(Answer):
             if found:
                 return f"the {name} it returned: {found}"
         return None
+
+
+    def _traced_difference(self, out: Traced, want: Traced, number: int) -> str | None:
+        """Values first; then that gradients reach every tracked argument; then their values."""
+        found = self._output_difference(out.value, want.value)
+        if found:
+            return found
+        grads = list(zip(out.names, out.grads, want.grads, strict=True))
+        cut = [name for name, grad, wanted in grads if grad is None and wanted is not None]
+        if cut:
+            by = " or ".join(out.cutters) or ".detach(), .item() or torch.no_grad()"
+            return (
+                f"the values are right, but no gradient flows back to {' and '.join(cut)}: "
+                f"{by} cut the graph here. Keep the computation in tensors, inside the graph."
+            )
+        if self.grads_on is not None and number - 1 not in self.grads_on:
+            return None
+        for name, grad, wanted in grads:
+            found = None if None in (grad, wanted) else compare(grad, wanted, **self.options)
+            if found:
+                return f"the values are right, but the gradient with respect to {name}: {found}"
+        return None
+
+
+def _grads(returned, tracked: list) -> tuple:
+    """d(sum of returned)/d(each tracked argument), None where no gradient reaches it."""
+    if not isinstance(returned, torch.Tensor) or not returned.requires_grad:
+        return tuple(None for _ in tracked)
+    try:
+        grads = torch.autograd.grad(returned.sum(), tracked, allow_unused=True)
+    except RuntimeError:  # e.g. an integer result: no gradient at all
+        return tuple(None for _ in tracked)
+    return tuple(None if g is None else g.detach() for g in grads)
 
 
 # ---------------------------------------------------------------- an order of graph nodes

@@ -39,6 +39,16 @@ def is_placeholder_function(fn) -> bool:
     return code is not None and code.co_code == _empty_function.__code__.co_code
 
 
+def code_names(code) -> set[str]:
+    """Every name and attribute a function's code (and code nested in it) uses: what the
+    learner's function calls, whatever it was imported as (pass `function.__code__`)."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            names |= code_names(const)
+    return names
+
+
 # ---------------------------------------------------------------- the time limit
 
 

@@ -57,7 +57,7 @@ def sigmoid_by_hand(z):
     answer=Function("sigmoid_by_hand", calls=lambda: [  # a number, a row, a small batch
         Call(torch.tensor(2.0)), Call(torch.tensor([-3.0, -1.0, 0.0, 1.0, 3.0])),
         Call(torch.randn(2, 3, generator=torch.Generator().manual_seed(3)) * 3),
-    ]),
+    ], track=(0,)),
     hints=[
         "torch.exp(t) computes e to the power of every element of t; -z flips every sign.",
         "Build the denominator first: 1 + torch.exp(-z). Then divide 1 by it.",
@@ -95,7 +95,7 @@ def forward(X, w, b):
     z = X @ w + b          # (N, D) @ (D,) -> (N,); b is added to every element
     return torch.sigmoid(z)
 """,
-    answer=Function("forward", calls=_forward_calls),
+    answer=Function("forward", calls=_forward_calls, track=(1, 2)),
     hints=[
         "Two steps: the logits z = X @ w + b, then the sigmoid of z.",
         "Mind the order in X @ w: the D of X's shape (N, D) must meet the D of w's shape "

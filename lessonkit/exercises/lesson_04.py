@@ -89,13 +89,13 @@ def bce(p, y):
     return -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()
 """,
     # The last call has predictions of exactly 1.0 and 0.0, both right, as sigmoid gives for
-    # large |z| in float32: the loss there is finite.
+    # large |z| in float32: the loss there is finite (its gradient depends on the clamp).
     answer=Function("bce", calls=lambda: [
         Call(torch.tensor([0.9, 0.2, 0.6, 0.3]), torch.tensor([1.0, 0.0, 0.0, 1.0])),
         Call(torch.rand(6, generator=torch.Generator().manual_seed(5)) * 0.98 + 0.01,
              torch.tensor([1.0, 1.0, 0.0, 1.0, 0.0, 0.0])),
         Call(torch.tensor([1.0, 0.0, 0.7]), torch.tensor([1.0, 0.0, 1.0])),
-    ]),
+    ], track=(0,), grads_on=(0, 1)),
     hints=[
         "One loss per example: -(y * torch.log(p) + (1 - y) * torch.log(1 - p)); then one "
         "number for the batch with .mean().",
@@ -143,14 +143,14 @@ def bce_with_logits(z, y):
     return losses.mean()
 """,
     # The second call has logits far from 0, where sigmoid rounds to exactly 1.0 (and a loss
-    # computed through probabilities goes wrong).
+    # computed through probabilities goes wrong), and a logit of 0, where max(z, 0) has a kink.
     answer=Function("bce_with_logits", calls=lambda: [
         Call(torch.tensor([2.0, -1.0, 0.5, -3.0]), torch.tensor([1.0, 0.0, 0.0, 1.0])),
         Call(torch.tensor([40.0, -40.0, 60.0, -60.0, 100.0, 0.0]),
              torch.tensor([1.0, 0.0, 0.0, 1.0, 1.0, 1.0])),
         Call(torch.randn(6, generator=torch.Generator().manual_seed(6)) * 3,
              torch.tensor([1.0, 0.0, 1.0, 1.0, 0.0, 0.0])),
-    ]),
+    ], track=(0,), grads_on=(0, 2)),
     hints=[
         "Work from z directly: no sigmoid anywhere. max(z, 0) is z.clamp(min=0), |z| is "
         "z.abs(), and torch.log1p(u) is log(1 + u).",

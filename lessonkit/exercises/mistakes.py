@@ -21,7 +21,8 @@ import torch
 from lessonkit.autograd_facts import depends_on, read_grad
 from lessonkit.exercises.compare import compare
 from lessonkit.exercises.core import Attempt, Mistake, run_code
-from lessonkit.exercises.function_answers import Raised
+from lessonkit.exercises.function_answers import Raised, Traced
+from lessonkit.exercises.learner_code import code_names
 
 RTOL, ATOL = 1e-4, 1e-6
 
@@ -57,10 +58,15 @@ def close(a, b) -> bool:
 
 
 def pairs(attempt: Attempt):
-    """(got, expected) pairs: one for a value, one per test call for a function."""
+    """(got, expected) pairs: one for a value, one per test call for a function (the values
+    a call returned, without the gradients a tracked call also holds)."""
     if isinstance(attempt.expected, list):
-        return list(zip(attempt.got, attempt.expected, strict=True))
+        return [(_value(g), _value(e)) for g, e in zip(attempt.got, attempt.expected, strict=True)]
     return [(attempt.got, attempt.expected)]
+
+
+def _value(out):
+    return out.value if isinstance(out, Traced) else out
 
 
 def is_right(attempt: Attempt) -> bool:
@@ -72,16 +78,6 @@ def listed(names) -> str:
     """'a', 'a and b', 'a, b and c'."""
     names = sorted(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def code_names(code) -> set[str]:
-    """Every name and attribute a function's code (and code nested in it) uses: for detectors
-    such as "computed by hand, not with the built-in" (pass `function.__code__`)."""
-    names = set(code.co_names)
-    for const in code.co_consts:
-        if hasattr(const, "co_names"):
-            names |= code_names(const)
-    return names
 
 
 def latest_cell(ns, name: str) -> str:

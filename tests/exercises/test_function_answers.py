@@ -117,3 +117,48 @@ def test_order_accepts_any_valid_order_and_says_which_call_failed():
     assert exercise.evaluate({"order": by_hand}).status == "correct"
     result = exercise.evaluate({"order": lambda root: by_hand(root)[::-1]})
     assert result.message.startswith("`order` on test call 1 of 1 (L = m + m + a): reversed")
+
+
+# ---------------------------------------------------------------- answers that must stay in the graph
+
+
+def _scaled_exercise(**options):
+    calls = lambda: [Call(torch.tensor([1.0, 2.0]), torch.tensor(3.0)),  # noqa: E731
+                     Call(torch.tensor([0.0, 0.0]), torch.tensor(-1.0))]
+    answer = Function("scaled", calls=calls, track=(0, 1), **options)
+    return _exercise(answer, "def scaled(v, k):\n    return (v * k).relu()")
+
+
+def test_a_cut_graph_is_named_for_what_cut_it():
+    exercise = _scaled_exercise()
+    said = {
+        "detach": "def scaled(v, k):\n    return (v.detach() * k).relu()",
+        "no_grad": "def scaled(v, k):\n    with torch.no_grad():\n        return (v * k).relu()",
+        "item": "def scaled(v, k):\n    return (v * k.item()).relu()",
+    }
+    messages = {key: exercise.evaluate(exercise.namespace_of(code)).message
+                for key, code in said.items()}
+    assert "no gradient flows back to `v`: .detach() cut the graph" in messages["detach"]
+    assert "back to `v` and `k`: torch.no_grad() cut the graph" in messages["no_grad"]
+    assert "back to `k`: .item() cut the graph" in messages["item"]
+
+
+def test_gradients_are_compared_where_asked():
+    right = "def scaled(v, k):\n    return torch.relu(k * v)"
+    kinked = "def scaled(v, k):\n    return (v * k).clamp(min=0)"  # relu's twin but at 0
+    exercise = _scaled_exercise()
+    assert exercise.evaluate(exercise.namespace_of(right)).status == "correct"
+    result = exercise.evaluate(exercise.namespace_of(kinked))
+    assert result.message.startswith("`scaled` on test call 2 of 2: the values are right, but "
+                                     "the gradient with respect to `v`")
+    only_first = _scaled_exercise(grads_on=(0,))
+    assert only_first.evaluate(only_first.namespace_of(kinked)).status == "correct"
+
+
+def test_an_answer_that_leaves_out_an_argument_matches_its_example():
+    exercise = _scaled_exercise()
+    dropped = "def scaled(v, k):\n    return (v * 3.0).relu()"
+    assert exercise.evaluate(exercise.namespace_of(dropped)).status == "incorrect"
+    example = exercise.answer_of(dropped)
+    assert exercise.answer.differ(exercise.answer.take(exercise.namespace_of(dropped)),
+                                  example) is None
