@@ -67,7 +67,7 @@ def sigmoid_by_hand(z):
         Mistake("used_torch_sigmoid", edit("1 / (1 + torch.exp(-z))", "torch.sigmoid(z)"),
                 "Your function calls a ready-made sigmoid. The numbers are right, but this "
                 "exercise asks for the formula itself: 1 / (1 + torch.exp(-z)).",
-                detect=mistakes.calls("sigmoid")),
+                detect=mistakes.calls("sigmoid", "expit", "Sigmoid")),
         Mistake("forgot_minus", edit("(-z)", "(z)"),
                 "That is 1 - sigmoid(z), the same as sigmoid(-z): large z should give a number "
                 "near 1, and yours gives one near 0. The exponent is -z: "

@@ -13,7 +13,9 @@ A detector may raise on odd answers (a string, None ...): that just means "not f
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import dis
 import re
 
 import torch
@@ -295,14 +297,66 @@ def other_differs(name: str, **options):
 
 
 def calls(*functions: str):
-    """A detector: the learner's function calls one of `functions` (by name or attribute,
-    whatever it was imported as); {used} names it."""
+    """A detector: the learner's function calls one of `functions`, under any name: as an
+    attribute (torch.sigmoid, z.sigmoid(), F.binary_cross_entropy), through an alias or an
+    object of the notebook (expit = torch.special.expit, loss_fn = nn.BCELoss()), or inside a
+    helper of the learner's own. {used} names it."""
 
     def detect(attempt: Attempt) -> dict | bool:
-        used = sorted(set(functions) & code_names(attempt.value.__code__))
-        return {"used": used[0]} if used else False
+        used = ready_made(attempt.value, set(functions), set())
+        return {"used": used} if used else False
 
     return detect
+
+
+def ready_made(fn, names: set, seen: set) -> str | None:
+    """The first of `names` that `fn` (a learner's function) reaches for, or None."""
+    code = getattr(fn, "__code__", None)
+    if code is None or code in seen:
+        return None
+    seen.add(code)
+    scope = {**getattr(fn, "__globals__", {}), **_closure(fn)}
+    for instruction in _instructions(code):
+        name = instruction.argval
+        if instruction.opname in ("LOAD_ATTR", "LOAD_METHOD") and name in names:
+            return name
+        if instruction.opname in ("LOAD_GLOBAL", "LOAD_DEREF", "LOAD_NAME") and name in scope:
+            found = _ready_made_object(scope[name], names, seen)
+            if found:
+                return found
+    return None
+
+
+def _ready_made_object(obj, names: set, seen: set) -> str | None:
+    if getattr(obj, "__code__", None) and not _from_torch(obj):
+        return ready_made(obj, names, seen)  # the learner's own helper: look inside it
+    own = str(getattr(obj, "__name__", ""))  # torch.special.expit is "special_expit"
+    matched = [n for n in names if own == n or own.endswith("_" + n)]
+    if _from_torch(obj) and matched:
+        return matched[0]
+    kind = type(obj)
+    return kind.__name__ if _from_torch(kind) and kind.__name__ in names else None
+
+
+def _from_torch(obj) -> bool:
+    return str(getattr(obj, "__module__", "") or "").split(".")[0] == "torch"
+
+
+def _closure(fn) -> dict:
+    cells = getattr(fn, "__closure__", None) or ()
+    names = fn.__code__.co_freevars
+    found = {}
+    for name, cell in zip(names, cells, strict=False):
+        with contextlib.suppress(ValueError):  # an empty cell
+            found[name] = cell.cell_contents
+    return found
+
+
+def _instructions(code):
+    yield from dis.get_instructions(code)
+    for const in code.co_consts:
+        if hasattr(const, "co_code"):
+            yield from _instructions(const)
 
 
 def uses_data(attempt: Attempt) -> bool:

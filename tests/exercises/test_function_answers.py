@@ -119,7 +119,7 @@ def test_order_accepts_any_valid_order_and_says_which_call_failed():
     assert result.message.startswith("`order` on test call 1 of 1 (L = m + m + a): reversed")
 
 
-# ---------------------------------------------------------------- answers that must stay in the graph
+# ---------------------------------------------------------------- answers that stay in the graph
 
 
 def _scaled_exercise(**options):

@@ -355,3 +355,35 @@ def test_a_known_mistake_takes_overrides():
         "grad_multiplied", mistakes.is_whole_multiple, mistakes.SEE_ZERO_GRAD)
     by_example = mistakes.update_went_uphill("x = 1", detect=None, see="Elsewhere")
     assert (by_example.detect, by_example.see) == (None, "Elsewhere")
+
+
+READY_MADE = {  # a learner's sigmoid_by_hand(z), and the ready-made sigmoid it reaches for
+    "return torch.special.expit(z)": "expit",
+    "return torch.nn.Sigmoid()(z)": "Sigmoid",
+    "return z.sigmoid()": "sigmoid",
+    "return helper(z)": "sigmoid",   # the learner's helper wraps torch.sigmoid
+    "return s(z)": "expit",          # from torch.special import expit as s
+    "return act(z)": "Sigmoid",      # act = nn.Sigmoid(), made in an earlier cell
+    "return 1 / (1 + torch.exp(-z))": None,
+    "return own_sigmoid(z)": None,   # the learner's own, written from the formula
+    "return torch.exp(z) / (1 + torch.exp(z))": None,
+}
+NOTEBOOK = """
+import torch
+from torch.special import expit as s
+act = torch.nn.Sigmoid()
+def helper(t):
+    return torch.sigmoid(t)
+def own_sigmoid(t):
+    return 1 / (1 + torch.exp(-t))
+"""
+
+
+@pytest.mark.parametrize(("body", "used"), READY_MADE.items())
+def test_a_ready_made_function_is_found_under_any_name(body, used):
+    from lessonkit.exercises.core import run_code
+
+    ns = run_code(NOTEBOOK, f"def sigmoid_by_hand(z):\n    {body}\n")
+    found = mistakes.calls("sigmoid", "expit", "Sigmoid")(
+        attempt(None, None, ns, Function("sigmoid_by_hand", calls=list)))
+    assert found == ({"used": used} if used else False)
