@@ -17,10 +17,13 @@ parts:
 
 from __future__ import annotations
 
+import re
+
 import torch
 
 from lessonkit.autograd_facts import read_grad
 from lessonkit.exercises.compare import a_kind, compare
+from lessonkit.exercises.learner_code import LearnerError, latest_cell
 
 
 class NotAttempted(Exception):
@@ -31,9 +34,19 @@ class Wrong(Exception):
     """The answer is not even the right kind of thing (a string for a tensor...)."""
 
 
+STOPPED = "Read the error under that cell, fix what it says and run the cell again."
+
+
 def read(ns, name):
-    """The learner's value of `name`, or NotAttempted."""
+    """The learner's value of `name`, or NotAttempted (LearnerError when a cell that sets
+    it ran but stopped with an error: an attempt, never "not attempted")."""
     if name not in ns:
+        if re.search(rf"^\s*(def\s+{re.escape(name)}\b|{re.escape(name)}\s*=[^=])",
+                     latest_cell(ns, name), re.M):
+            raise LearnerError(
+                f"`{name}` is not defined: the cell that sets it ran but stopped with an "
+                f"error. {STOPPED}"
+            )
         raise NotAttempted(f"`{name}` is not defined yet: write your answer and run its cell.")
     value = ns[name]
     if value is Ellipsis:
@@ -156,6 +169,11 @@ class InPlace(Answer):
         values = read_tensors(ns, self.names)
         if all(_same_state(_state(values[n]), start) for n, start in self._start().items()):
             names = " and ".join(f"`{n}`" for n in self.names)
+            if self._cell_ran(ns):
+                raise LearnerError(
+                    f"Your cell ran, but {names} still hold their starting values: it changed "
+                    f"nothing, or stopped with an error before it could. {STOPPED}"
+                )
             raise NotAttempted(
                 self.unchanged
                 or f"{names} still hold their starting values: write your answer and run its cell."
@@ -163,6 +181,18 @@ class InPlace(Answer):
         if not self.facts:
             return values[self.name]
         return tuple(_fact(values, fact) for fact in self.facts)
+
+    def _cell_ran(self, ns) -> bool:
+        """The latest cell using these names holds a line of the learner's (not the
+        placeholder's, not the lesson's set-up) that changes one of them."""
+        known = {line.strip() for code in (self._exercise.setup, self._exercise.placeholder)
+                 for line in code.splitlines()}
+        changes = re.compile(
+            rf"\b({'|'.join(self.names)})\b(\.\w+)*\s*([-+*/]?=[^=]|\.\w+_\()"
+        )
+        cells = {latest_cell(ns, name) for name in self.names}
+        lines = {line.strip() for cell in cells for line in cell.splitlines()} - known
+        return any(changes.search(line) for line in lines)
 
     def differ(self, got, expected):
         if not self.facts:

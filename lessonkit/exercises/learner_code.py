@@ -1,12 +1,15 @@
-"""Run a learner's function safely: a time limit, and its error told briefly.
+"""The learner's code: their functions run safely, their cells and names read.
 
 run_learner_function(fn, args, kwargs)  ->  whatever fn returns
                                              or raises LearnerError with a short message
+latest_cell(ns, name)                   ->  the latest notebook cell that uses `name`
+code_names(fn.__code__)                 ->  the names and attributes a function uses
 """
 
 from __future__ import annotations
 
 import linecache
+import re
 import signal
 import threading
 import traceback
@@ -37,6 +40,18 @@ def is_placeholder_function(fn) -> bool:
     """True for a function whose body is still `...` (or `pass`)."""
     code = getattr(fn, "__code__", None)
     return code is not None and code.co_code == _empty_function.__code__.co_code
+
+
+def latest_cell(ns, name: str) -> str:
+    """The latest notebook cell (IPython keeps them in `In`) that uses `name`, not a check."""
+    cells = [
+        cell
+        for cell in ns.get("In", [])
+        if isinstance(cell, str)
+        and re.search(rf"\b{re.escape(name)}\b", cell)
+        and ".check(" not in cell
+    ]
+    return cells[-1] if cells else ""
 
 
 def code_names(code) -> set[str]:

@@ -24,7 +24,7 @@ from lessonkit.autograd_facts import depends_on, read_grad
 from lessonkit.exercises.compare import compare
 from lessonkit.exercises.core import Attempt, Mistake, run_code
 from lessonkit.exercises.function_answers import Raised, Traced
-from lessonkit.exercises.learner_code import code_names
+from lessonkit.exercises.learner_code import code_names, latest_cell
 
 RTOL, ATOL = 1e-4, 1e-6
 
@@ -80,18 +80,6 @@ def listed(names) -> str:
     """'a', 'a and b', 'a, b and c'."""
     names = sorted(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def latest_cell(ns, name: str) -> str:
-    """The latest notebook cell (IPython keeps them in `In`) that uses `name`, not a check."""
-    cells = [
-        cell
-        for cell in ns.get("In", [])
-        if isinstance(cell, str)
-        and re.search(rf"\b{re.escape(name)}\b", cell)
-        and ".check(" not in cell
-    ]
-    return cells[-1] if cells else ""
 
 
 def as_notebook_cell(setup: str, cell: str):

@@ -86,3 +86,29 @@ def test_in_place_answers_a_non_tensor_clearly():
     result = exercise.evaluate({**exercise.setup_namespace(), "b": 3})
     assert result.status == "incorrect" and "`b` should be a tensor" in result.message
     assert torch.equal(exercise.setup_namespace()["w"].detach(), torch.tensor([1.0, 2.0]))
+
+
+# ---------------------------------------------------------------- an attempt that raised
+
+
+def _with_cells(exercise, *cells):
+    ns = exercise.namespace_of("")
+    ns["In"] = ["", *cells]  # what IPython keeps of the cells that ran
+    return exercise.evaluate(ns)
+
+
+def test_a_cell_that_stopped_before_setting_the_name_is_an_attempt():
+    exercise = _names_exercise()
+    assert _with_cells(exercise, 'leaves = {"a", k}').status == "error"
+    assert "stopped with an error" in _with_cells(exercise, 'leaves = {"a", k}').message
+    for cell in ("# which are the leaves?", "print(leaves == leaves)", ""):
+        assert _with_cells(exercise, cell).status == "not_attempted", cell
+
+
+def test_an_in_place_cell_that_changed_nothing_is_an_attempt():
+    exercise = _update()
+    for cell in ("w.grad.zero_()\nb.grad.zero_()\nwith torch.no_grad():\n    w -= w.grad",
+                 "b.requires_grad_(False)", "w = w.gard"):
+        assert _with_cells(exercise, cell).status == "error", cell
+    for cell in ("# update w and b", "print(w, b)", SETUP.splitlines()[2]):
+        assert _with_cells(exercise, cell).status == "not_attempted", cell
