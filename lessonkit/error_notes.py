@@ -72,6 +72,19 @@ NOTES = [
         "weights w of shape (D,), write X @ w (not w @ X). Print the shapes to see which "
         "dimension disagrees. See 03_forward_pass, section 'A batch of examples'.",
     ),
+    (
+        "size mismatch, got input",
+        "A matrix times a vector whose length does not fit: in X @ w the last dimension of X "
+        "(the D of shape (N, D)) must meet w of shape (D,). X.T @ w or w @ X.T puts N where D "
+        "belongs: write X @ w. See 03_forward_pass, section 'A batch of examples'.",
+    ),
+    (
+        "must match the size of tensor b",
+        "Two tensors of different sizes met in an element-wise operation (+, -, *, /): their "
+        "shapes must be equal, or broadcast (a dimension of 1 stretches). Print both shapes: "
+        "one per example each, (N,) and (N,), is usually what was meant. "
+        "See 03_forward_pass, section 'Common mistakes'.",
+    ),
 ]
 
 

@@ -43,6 +43,14 @@ ERRORS = {
         "X = torch.ones(5, 3)\nW = torch.ones(5, 3)\nX @ W",
         "03_forward_pass, section 'A batch of examples'",
     ),
+    "matrix_times_vector": (
+        "X = torch.ones(5, 3)\nw = torch.ones(3)\nX.T @ w",
+        "03_forward_pass, section 'A batch of examples'",
+    ),
+    "element_wise_sizes": (
+        "p = torch.ones(5)\ny = torch.ones(4)\np - y",
+        "03_forward_pass, section 'Common mistakes'",
+    ),
 }
 
 
