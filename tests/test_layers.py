@@ -17,7 +17,7 @@ LAYERS = [
     r"lessonkit\.(autograd_facts|usage|display|progress_store|tested_versions|error_notes)"
     r"|lessonkit\.graph\.(layout_program|model|format)",
     r"lessonkit\.graph(\.\w+)?",
-    r"lessonkit\.exercises\.(compare|learner_code|answers|function_answers|core|mistakes)",
+    r"lessonkit\.exercises\.(compare|resemblance|learner_code|answers|function_answers|core|mistakes)",
     r"lessonkit\.exercises\.lesson_\d\d",
     r"lessonkit|lessonkit\.__main__|lessonkit\.doctor|lessonkit\.learner_progress"
     r"|lessonkit\.exercises(\.registry)?",

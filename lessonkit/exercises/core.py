@@ -20,8 +20,9 @@ import torch
 
 from lessonkit import display, progress_store
 from lessonkit.exercises.answers import Answer, Grad, InPlace, Names, NotAttempted, Value, Wrong
-from lessonkit.exercises.function_answers import Call, Function, Order
+from lessonkit.exercises.function_answers import Call, Function, Order, Traced
 from lessonkit.exercises.learner_code import LearnerError
+from lessonkit.exercises.resemblance import resemblance
 
 __all__ = [
     "Exercise", "Lesson", "Mistake", "edit", "Attempt", "Result",
@@ -287,8 +288,18 @@ class Exercise:
                 return Result(self.id, "incorrect", message, mistake=mistake.id)
         difference = attempt.differs_from(attempt.expected)
         if difference:
-            return Result(self.id, "incorrect", difference)
+            return Result(self.id, "incorrect", self._with_resemblance(difference, got))
         return Result(self.id, "correct", "Well done.")
+
+    def _with_resemblance(self, difference: str, got) -> str:
+        """The generic message, and what the wrong value resembles when something does."""
+        values = [o.value if isinstance(o, Traced) else o for o in got] if isinstance(
+            got, list) else got
+        expected = self.expected()
+        if isinstance(expected, list):
+            expected = [o.value if isinstance(o, Traced) else o for o in expected]
+        said = resemblance(values, expected, self.setup_namespace())
+        return f"{difference} {said}" if said else difference
 
     # -- what a learner calls
 

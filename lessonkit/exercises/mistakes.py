@@ -25,8 +25,7 @@ from lessonkit.exercises.compare import compare
 from lessonkit.exercises.core import Attempt, Mistake, run_code
 from lessonkit.exercises.function_answers import Raised, Traced
 from lessonkit.exercises.learner_code import code_names, latest_cell
-
-RTOL, ATOL = 1e-4, 1e-6
+from lessonkit.exercises.resemblance import as_tensor, close, whole_ratio
 
 # Where the course explains each mistake. Keep these in step with the notebooks' headings.
 SEE_ZERO_GRAD = "07_clearing_gradients, section 'Gradients add up'"
@@ -43,20 +42,6 @@ SEE_LEAVES = "02_the_computation_graph, section 'Leaves and non-leaves'"
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def as_tensor(x) -> torch.Tensor:
-    """A detached float64 CPU copy of a tensor or number (TypeError for anything else)."""
-    if isinstance(x, torch.Tensor):
-        return x.detach().cpu().to(torch.float64)
-    if isinstance(x, int | float) and not isinstance(x, bool):
-        return torch.tensor(float(x), dtype=torch.float64)
-    raise TypeError(f"not a tensor or number: {type(x).__name__}")
-
-
-def close(a, b) -> bool:
-    a, b = as_tensor(a), as_tensor(b)
-    return a.shape == b.shape and bool(torch.allclose(a, b, rtol=RTOL, atol=ATOL))
 
 
 def pairs(attempt: Attempt):
@@ -95,15 +80,6 @@ def as_notebook_cell(setup: str, cell: str):
 
 
 # ---------------------------------------------------------------- detectors: numbers
-
-
-def whole_ratio(got, expected) -> int | None:
-    """k when got == k * expected for a whole k >= 1, else None."""
-    g, e = as_tensor(got), as_tensor(expected)
-    if g.shape != e.shape or not bool(e.ne(0).any()):
-        return None
-    k = round(float((g * e).sum() / (e * e).sum()))
-    return k if k >= 1 and close(g, k * e) else None
 
 
 def times(got, expected) -> dict | bool:
