@@ -35,11 +35,16 @@ dfdx_by_hand = math.cos(x**2) * 2 * x
         Mistake("forgot_inner_derivative", edit(" * 2 * x", ""),
                 "That is cos(x**2) only: the chain rule also multiplies by the derivative "
                 "of the inside, x**2, which is 2*x.", see=CHAIN_RULE),
+        # degrees and sign_of_cos: with the inside factor 2*x or, a second mistake, without it
         Mistake("degrees", edit("math.cos(x**2)", "math.cos(math.radians(x**2))"),
                 "That is the cosine of 9 degrees: derivatives of sin and cos hold in radians "
-                "(math.cos and torch.cos use radians). Is your calculator in degree mode?"),
+                "(math.cos and torch.cos use radians). Is your calculator in degree mode?",
+                detect=mistakes.same_as_any("dfdx_by_hand = math.cos(math.radians(9.0)) * 6.0",
+                                            "dfdx_by_hand = math.cos(math.radians(9.0))")),
         Mistake("sign_of_cos", edit("= math.cos", "= -math.cos"),
-                "The sign is flipped: the derivative of sin is +cos (cos gives -sin)."),
+                "The sign is flipped: the derivative of sin is +cos (cos gives -sin).",
+                detect=mistakes.same_as_any("dfdx_by_hand = -math.cos(9.0) * 6.0",
+                                            "dfdx_by_hand = -math.cos(9.0)")),
         Mistake("value_not_derivative", edit("math.cos(x**2) * 2 * x", "math.sin(x**2)"),
                 "That is f(3.0), the value of the function, not its derivative."),
     ],

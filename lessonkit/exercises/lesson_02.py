@@ -1,5 +1,7 @@
 """Exercises for 02_the_computation_graph: leaves, .grad, reading a drawn graph, `gradient=`."""
 
+import torch
+
 from lessonkit.exercises import mistakes
 from lessonkit.exercises.core import Grad, Lesson, Mistake, Names, Value, edit
 
@@ -21,7 +23,13 @@ READING = "Reading a graph"
 GRADIENT = "The gradient argument"
 SHORT_TITLES = {"sub", "subtract", "minus", "-", "rsub"}  # q3: the bold title, not the grey name
 # q1 and q2 both ask for names of the setup's tensors.
-NOT_NAMES = (mistakes.tensors_not_names(edit('"', "")), mistakes.unknown_name(edit('"a"', '"x"')))
+# A tensor on its own (gets_grad = a) is a tensor given for its name too.
+NOT_NAMES = (
+    mistakes.tensors_not_names(
+        edit('"', ""),
+        detect=lambda attempt: torch.is_tensor(attempt.got) or mistakes.gave_objects(attempt)),
+    mistakes.unknown_name(edit('"a"', '"x"')),
+)
 
 q1 = lesson.exercise(
     "q1",
@@ -138,11 +146,12 @@ feeds_sigmoid = "SubBackward0"
                 "letters and no spaces.", detect=mistakes.spelled_differently),
         Mistake("the_sigmoid_itself", edit("SubBackward0", "SigmoidBackward0"),
                 "SigmoidBackward0 is the sigmoid itself (q.grad_fn). The question asks for the "
-                "operation whose result goes into the sigmoid.", see=READING),
+                "operation whose result goes into the sigmoid.", see=READING,
+                detect=lambda attempt: attempt.got.strip() in ("SigmoidBackward0", "sigmoid")),
         Mistake("feeds_something_else", edit("SubBackward0", "DivBackward0"),
                 "{said} is in the graph, but its arrow goes into another box, not into the "
-                "sigmoid. Follow the arrow that enters the sigmoid.",
-                detect=mistakes.said_one_of("MulBackward0", "DivBackward0"), see=READING),
+                "sigmoid. Follow the arrow that enters the sigmoid.", see=READING,
+                detect=mistakes.said_one_of("MulBackward0", "DivBackward0", "mul", "div")),
         Mistake("minus_as_add", edit("SubBackward0", "AddBackward0"), "A subtraction is "
                 "recorded as its own operation, not as an addition of a negative number: look at "
                 "the grey name in the box that feeds the sigmoid.", see=READING),
