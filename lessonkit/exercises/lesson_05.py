@@ -1,7 +1,7 @@
 """Exercises for 05_backward_pass: the gradients of logistic regression, by hand.
 
-The reference answers are the hand formulas; the notebook checks the same formulas against
-autograd's .grad before the exercises (and the mistakes below against the formulas).
+The reference answers are the hand formulas; once a learner's own is right, the check shows
+autograd's .grad for the same example (confirm=).
 """
 
 from lessonkit.exercises import mistakes
@@ -18,6 +18,10 @@ w = torch.tensor(0.3, requires_grad=True)
 b = torch.tensor(0.4, requires_grad=True)
 """)
 CHAIN = "The chain rule, one link at a time"
+AUTOGRAD = """
+F.binary_cross_entropy(torch.sigmoid(w * x + b), y).backward()
+print(f"Autograd agrees: dL/dw = {w.grad.item():.4f} and dL/db = {b.grad.item():.4f}.")
+"""
 BATCH = "The same for a batch"
 BACKWARD_TWICE = """loss = F.binary_cross_entropy(p, y)
 loss.backward(retain_graph=True)
@@ -51,6 +55,7 @@ p = torch.sigmoid(z)
 grad_w_by_hand = ((p - y) * x).item()  # dL/dz = p - y, times dz/dw = x
 """,
     answer=Value("grad_w_by_hand"),
+    confirm=AUTOGRAD,
     hints=[
         "Compute the forward values first: z = w * x + b, then p = torch.sigmoid(z).",
         "dL/dz = p - y (the fractions of dL/dp and dp/dz cancel); then the chain rule "
@@ -69,7 +74,9 @@ grad_w_by_hand = ((p - y) * x).item()  # dL/dz = p - y, times dz/dw = x
                 "That is p * x: the label is missing. The gradient is (p - y) * x, the "
                 "prediction minus the label, times x.", see=CHAIN),
         mistakes.grad_multiplied(
-            edit("grad_w_by_hand = ((p - y) * x)", BACKWARD_TWICE + "grad_w_by_hand = (w.grad)")),
+            edit("grad_w_by_hand = ((p - y) * x)", BACKWARD_TWICE + "grad_w_by_hand = (w.grad)"),
+            detect=lambda attempt: (mistakes.close(attempt.ns["w"].grad, attempt.got)
+                                    and mistakes.is_whole_multiple(attempt))),
     ],
 )
 
@@ -83,6 +90,7 @@ p = torch.sigmoid(z)
 grad_b_by_hand = (p - y).item()  # dL/dz = p - y, times dz/db = 1
 """,
     answer=Value("grad_b_by_hand"),
+    confirm=AUTOGRAD,
     hints=[
         "The chain is the same as for w up to z: dL/dz = p - y.",
         "z = w * x + b, so dz/db = 1: dL/db = p - y.",
@@ -96,7 +104,9 @@ grad_b_by_hand = (p - y).item()  # dL/dz = p - y, times dz/db = 1
         Mistake("sigmoid_derivative_twice", edit("(p - y)", "((p - y) * p * (1 - p))"),
                 DERIVATIVE_TWICE, see=CHAIN),
         mistakes.grad_multiplied(
-            edit("grad_b_by_hand = (p - y)", BACKWARD_TWICE + "grad_b_by_hand = (b.grad)")),
+            edit("grad_b_by_hand = (p - y)", BACKWARD_TWICE + "grad_b_by_hand = (b.grad)"),
+            detect=lambda attempt: (mistakes.close(attempt.ns["b"].grad, attempt.got)
+                                    and mistakes.is_whole_multiple(attempt))),
     ],
 )
 
@@ -146,6 +156,7 @@ loss = F.binary_cross_entropy(torch.sigmoid(X2 @ w2 + b2), y2)
 loss.backward(retain_graph=True)
 loss.backward()
 grad_w_batch = w2.grad.clone()
-"""),
+""", detect=lambda attempt: (mistakes.close(attempt.ns["w2"].grad, attempt.got)
+                             and mistakes.is_whole_multiple(attempt))),
     ],
 )

@@ -81,6 +81,33 @@ def q2_calls():
     return [Call(X, y, lr=1.0, steps=20), Call(X4, y4, lr=0.5, steps=10)]
 
 
+# How learners make w and b: from zero, or not.
+ZEROS = ("zeros", "zeros_like")
+NOT_ZEROS = ("ones", "ones_like", "rand", "randn", "rand_like", "randn_like", "full", "empty")
+TRAIN = """
+def train(X, y, lr, steps):
+    w = torch.zeros(2, requires_grad=True)
+    b = torch.zeros((), requires_grad=True)
+    losses = []
+    for _ in range(steps):
+        p = torch.sigmoid(X @ w + b)           # 1. forward pass
+        loss = F.binary_cross_entropy(p, y)    # 2. loss
+        loss.backward()                        # 3. backward pass
+        with torch.no_grad():                  # 4. update
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()                         # 5. clear the gradients
+        b.grad.zero_()
+        losses.append(loss.item())
+    return torch.tensor(losses)
+"""
+# A loop that clears neither gradient, or only one of them.
+UNCLEARED = (
+    TRAIN.replace("w.grad.zero_()", "").replace("b.grad.zero_()", ""),
+    TRAIN.replace("w.grad.zero_()", ""),
+    TRAIN.replace("b.grad.zero_()", ""),
+)
+
 q2 = lesson.exercise(
     "q2",
     question=(
@@ -99,23 +126,7 @@ X = torch.cat([torch.randn(n, 2, generator=g) + 1.0, torch.randn(n, 2, generator
 y = torch.cat([torch.ones(n), torch.zeros(n)])
 """,
     placeholder="def train(X, y, lr, steps):\n    ...",
-    solution="""
-def train(X, y, lr, steps):
-    w = torch.zeros(2, requires_grad=True)
-    b = torch.zeros((), requires_grad=True)
-    losses = []
-    for _ in range(steps):
-        p = torch.sigmoid(X @ w + b)           # 1. forward pass
-        loss = F.binary_cross_entropy(p, y)    # 2. loss
-        loss.backward()                        # 3. backward pass
-        with torch.no_grad():                  # 4. update
-            w -= lr * w.grad
-            b -= lr * b.grad
-        w.grad.zero_()                         # 5. clear the gradients
-        b.grad.zero_()
-        losses.append(loss.item())
-    return torch.tensor(losses)
-""",
+    solution=TRAIN,
     answer=Function("train", calls=q2_calls),
     hints=[
         "Create w and b inside train, with requires_grad=True, "
@@ -134,11 +145,26 @@ def train(X, y, lr, steps):
         Mistake("not_from_zero", edit("torch.zeros(2,", "torch.ones(2,"),
                 "The first loss in your history is not the loss at w = 0, b = 0 (for any data "
                 "that is log 2 = 0.6931). Start w and b at zero, as the task says, so that "
-                "your run can be compared with ours.", detect=mistakes.first_value_differs),
-        mistakes.update_went_uphill(edit("-=", "+="), detect=None),
+                "your run can be compared with ours.",
+                # the first loss is wrong, and w or b is made some other way than with zeros (a
+                # sum loss or a second sigmoid also make the first loss wrong, from zero)
+                detect=lambda attempt: mistakes.first_value_differs(attempt) and bool(
+                    mistakes.calls(*NOT_ZEROS)(attempt) or not mistakes.calls(*ZEROS)(attempt))),
+        # the right first loss, then higher at the first step (even when the history later
+        # runs into inf or NaN)
+        mistakes.update_went_uphill(edit("-=", "+="), detect=lambda attempt: all(
+            mistakes.close(got[0], want[0]) and bool(got[1] > got[0])
+            for got, want in mistakes.pairs(attempt))),
         Mistake("forgot_zero_grad", edit("w.grad.zero_()", "", "b.grad.zero_()", ""),
-                "Your losses match ours only at the start: the gradients are never cleared, "
-                "so each backward() adds to the last ones and the steps grow. Clear them after "
-                "each update with w.grad.zero_() and b.grad.zero_().", see=mistakes.SEE_ZERO_GRAD),
+                "Your losses match ours only at the start: the gradients are not all cleared, "
+                "so each backward() adds to the last ones and the steps grow. Clear both after "
+                "each update with w.grad.zero_() and b.grad.zero_().", see=mistakes.SEE_ZERO_GRAD,
+                # the history of a loop that clears neither gradient, or only one of them,
+                # wherever the learner's is finite (a loss written by hand runs into inf or NaN)
+                detect=lambda attempt: any(all(
+                    bool(got[:3].isfinite().all()) and got.shape == bad.shape
+                    and mistakes.close(got[got.isfinite()], bad[got.isfinite()])
+                    for got, bad in zip(attempt.got, attempt.answer_of(code), strict=True))
+                    for code in UNCLEARED)),
     ],
 )
