@@ -175,13 +175,13 @@ def _same_as_example(mistake: Mistake):
 # ---------------------------------------------------------------- running our own code
 
 
-def run_code(*sources: str, name: str = "<lessonkit>") -> dict:
-    """Run reference code in a fresh namespace, quietly, without touching the learner's
-    random number generator or printing into their notebook."""
+def run_code(*sources: str, name: str = "<lessonkit>", printed: io.StringIO | None = None) -> dict:
+    """Run reference code in a fresh namespace, quietly (what it prints goes to `printed`),
+    without touching the learner's random number generator or printing into their notebook."""
     ns: dict = {"__name__": "__lessonkit__"}
     with (
         torch.random.fork_rng(devices=[]),
-        contextlib.redirect_stdout(io.StringIO()),
+        contextlib.redirect_stdout(printed or io.StringIO()),
         warnings.catch_warnings(),
     ):
         warnings.simplefilter("ignore")
@@ -206,8 +206,10 @@ class Exercise:
         hints: Sequence[str] = (),
         mistakes: Sequence[Mistake] = (),
         lesson: str = "",
+        confirm: str = "",
     ):
         self.id = id
+        self.confirm = confirm  # code whose printed words follow "Well done."
         self.lesson = lesson
         self.question = question
         self.answer = answer
@@ -249,6 +251,16 @@ class Exercise:
             self._cache["expected"] = self.answer.take(self.reference_namespace())
         return self._cache["expected"]
 
+    def confirmation(self) -> str:
+        """What `confirm` prints after the set-up: e.g. autograd's value, shown once the
+        learner's own is right rather than in a cell below the exercise."""
+        if "confirm" not in self._cache:
+            printed = io.StringIO()
+            if self.confirm:
+                run_code(self.setup, self.confirm, name=f"<{self.id} confirm>", printed=printed)
+            self._cache["confirm"] = printed.getvalue().strip()
+        return self._cache["confirm"]
+
     def answer_of(self, code: str | Callable[[], dict]):
         """The answer read after `code` (a wrong example, usually) instead of the learner's."""
         key = ("answer of", code)
@@ -289,7 +301,7 @@ class Exercise:
         difference = attempt.differs_from(attempt.expected)
         if difference:
             return Result(self.id, "incorrect", self._with_resemblance(difference, got))
-        return Result(self.id, "correct", "Well done.")
+        return Result(self.id, "correct", f"Well done. {self.confirmation()}".strip())
 
     def _with_resemblance(self, difference: str, got) -> str:
         """The generic message, and what the wrong value resembles when something does."""

@@ -240,3 +240,15 @@ def test_the_readmes_example_declares_a_working_exercise():
     assert q2.evaluate(q2.namespace_of(q2.solution_code)).status == "correct"
     for mistake in q2.mistakes:
         assert q2.evaluate(q2.namespace_of(mistake.example)).mistake == mistake.id
+
+
+def test_a_right_answer_is_confirmed_by_what_confirm_prints():
+    exercise = Exercise(
+        id="99.q1", question="q", answer=Value("a"), solution="a = 2 * x", placeholder="a = ...",
+        setup="x = 1.5", confirm='print(f"Autograd agrees: {2 * x:.4f}")',
+    )
+    assert exercise.evaluate({"a": 3.0}).message == "Well done. Autograd agrees: 3.0000"
+    assert "Autograd" not in exercise.evaluate({"a": 1.0}).message
+    plain = Exercise(id="99.q2", question="q", answer=Value("a"), solution="a = 1.0",
+                     placeholder="a = ...")
+    assert plain.evaluate({"a": 1.0}).message == "Well done."
