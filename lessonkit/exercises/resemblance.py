@@ -54,9 +54,17 @@ def _relation(got, expected) -> str | None:
     return None
 
 
+def _worth_naming(value) -> bool:
+    """A tensor the lesson computed: not a setting (lr = 0.5, steps = 100), not a round
+    number that a wrong answer may equal by chance."""
+    if not isinstance(value, torch.Tensor) or not value.is_floating_point():
+        return False
+    return value.numel() > 1 or abs(round(value.item(), 2) - value.item()) > 1e-6
+
+
 def _earlier(got, expected, earlier: dict) -> str | None:
     for name, value in earlier.items():
-        if name.startswith("_") or isinstance(value, bool):
+        if name.startswith("_") or not _worth_naming(value):
             continue
         try:
             same = close(got, value) and not close(expected, value)

@@ -35,10 +35,11 @@ def test_every_test_call_must_agree():
 
 
 def test_a_value_from_before_the_exercise_is_named():
-    earlier = {"loss": torch.tensor(0.7), "_hidden": torch.tensor(0.95), "flag": True}
-    said = resemblance(torch.tensor(0.7), torch.tensor(0.3), earlier)
+    earlier = {"loss": torch.tensor(0.6931), "_hidden": torch.tensor(0.95), "flag": True}
+    said = resemblance(torch.tensor(0.6931), torch.tensor(0.3), earlier)
     assert said.startswith("It equals `loss`, a value the lesson computed before this exercise")
     assert resemblance(torch.tensor(0.95), torch.tensor(0.3), earlier) is None
-    assert resemblance(torch.tensor(0.7), torch.tensor(0.7), earlier) is None
-    assert resemblance(torch.tensor(1.0), torch.tensor(0.3), {"one": 1, "yes": True}) \
-        .startswith("It equals `one`")
+    assert resemblance(torch.tensor(0.6931), torch.tensor(0.6931), earlier) is None
+    settings = {"lr": 0.5, "steps": 10, "half": torch.tensor(0.5), "yes": True}
+    assert resemblance(torch.tensor(0.5), torch.tensor(0.3), settings) is None, "by chance"
+    assert resemblance(torch.tensor(10.0), torch.tensor(0.3), settings) is None
