@@ -1,5 +1,7 @@
 """Exercises for 09_putting_it_together: the whole training loop, then using the trained model."""
 
+import re
+
 import torch
 
 from lessonkit.exercises import mistakes
@@ -39,6 +41,32 @@ NO_GRAD_LINE = "        with torch.no_grad():                           # 4. upd
 HAND_BCE = "-(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()"
 
 
+TRAIN = """
+def train(X, y, lr, steps):
+    w = torch.zeros(2, requires_grad=True)
+    b = torch.zeros((), requires_grad=True)
+    for step in range(steps):
+        z = X @ w + b                                   # 1. forward
+        p = torch.sigmoid(z)
+        loss = -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()   # 2. loss
+        loss.backward()                                 # 3. backward
+        with torch.no_grad():                           # 4. update, not recorded
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()                                  # 5. clear the gradients
+        b.grad.zero_()
+    return w, b
+"""
+# Wrong loops for the detectors below. On test call 1 they drive the sigmoid to exactly 0 or 1,
+# where the hand-written log gives nan and the logits loss does not; test call 2 (5 points a
+# class, 4 small steps) stays clear of that, so the same mistake gives the same numbers there
+# whichever loss the learner wrote.
+NO_ZERO = edit("w.grad.zero_()", "pass", "b.grad.zero_()", "pass").applied_to(TRAIN)
+UPHILL = edit("-= lr", "+= lr",
+              HAND_BCE, "F.binary_cross_entropy_with_logits(z, y)").applied_to(TRAIN)
+SUMMED = edit(".mean()", ".sum()").applied_to(TRAIN)
+
+
 def train_calls():
     def blobs(n, seed):  # two classes, from a generator of their own
         gen = torch.Generator().manual_seed(seed)
@@ -60,22 +88,7 @@ q1 = lesson.exercise(
     #        and b = torch.zeros((), requires_grad=True)
     ...
     # return w, b""",
-    solution="""
-def train(X, y, lr, steps):
-    w = torch.zeros(2, requires_grad=True)
-    b = torch.zeros((), requires_grad=True)
-    for step in range(steps):
-        z = X @ w + b                                   # 1. forward
-        p = torch.sigmoid(z)
-        loss = -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()   # 2. loss
-        loss.backward()                                 # 3. backward
-        with torch.no_grad():                           # 4. update, not recorded
-            w -= lr * w.grad
-            b -= lr * b.grad
-        w.grad.zero_()                                  # 5. clear the gradients
-        b.grad.zero_()
-    return w, b
-""",
+    solution=TRAIN,
     answer=Function("train", calls=train_calls, returns=("w", "b"), judged=(IN_PLACE, NONE_GRAD)),
     hints=[
         "Copy the loop of 'Training by hand' into the function, with w and b starting at zero.",
@@ -85,10 +98,12 @@ def train(X, y, lr, steps):
         "hand-written BCE: either is fine, but never both sigmoid and the logits version.",
     ],
     mistakes=[
-        Mistake("forgot_zero_grad", edit("w.grad.zero_()", "pass", "b.grad.zero_()", "pass"),
+        Mistake("forgot_zero_grad", NO_ZERO,
                 "These are the parameters of a loop that never clears .grad: each backward() adds "
                 "its gradient to the ones before, so every step is bigger than it should be. Clear "
-                "w.grad and b.grad after the update (w.grad.zero_()).", see=mistakes.SEE_ZERO_GRAD),
+                "w.grad and b.grad after the update (w.grad.zero_()).", see=mistakes.SEE_ZERO_GRAD,
+                detect=lambda attempt: attempt.exercise.answer.differ(
+                    attempt.got[1:], attempt.answer_of(NO_ZERO)[1:]) is None),
         Mistake("updated_outside_no_grad",
                 edit(NO_GRAD_LINE, "", "    w -=", "w -=", "    b -=", "b -="),
                 "`train` stopped with autograd's error about an in-place operation on a leaf: "
@@ -101,18 +116,26 @@ def train(X, y, lr, steps):
                 "torch.no_grad() makes a new w, computed by a recorded operation: it is not a "
                 "leaf, so backward() no longer fills its .grad. Update in place inside "
                 "`with torch.no_grad():` (w -= lr * w.grad). The error was: {message}",
-                detect=mistakes.raised(NONE_GRAD), see=mistakes.SEE_NO_GRAD_UPDATE),
-        Mistake("update_went_uphill",
-                edit("-= lr", "+= lr", HAND_BCE, "F.binary_cross_entropy_with_logits(z, y)"),
+                # not a .grad zeroed before the first backward(), in a loop that updates
+                # inside no_grad (the note under the error explains that one)
+                detect=lambda attempt: "no_grad" not in mistakes.code_names(attempt.value.__code__)
+                and mistakes.raised(NONE_GRAD)(attempt), see=mistakes.SEE_NO_GRAD_UPDATE),
+        Mistake("update_went_uphill", UPHILL,
                 "The updates went uphill: the gradient points to where the loss grows, so "
-                "subtract it: w -= lr * w.grad.", see=mistakes.SEE_UPDATE_SIGN),
+                "subtract it: w -= lr * w.grad.", see=mistakes.SEE_UPDATE_SIGN,
+                detect=lambda attempt: attempt.exercise.answer.differ(
+                    attempt.got[1:], attempt.answer_of(UPHILL)[1:]) is None),
         Mistake("sigmoid_twice", edit(HAND_BCE, "F.binary_cross_entropy_with_logits(p, y)"),
                 "The sigmoid is applied twice: binary_cross_entropy_with_logits (and "
                 "nn.BCEWithLogitsLoss) apply the sigmoid themselves, so give them z, "
                 "not torch.sigmoid(z).", see=NN),
-        Mistake("bce_sum_not_mean", edit(".mean()", ".sum()"),
+        Mistake("bce_sum_not_mean", SUMMED,
                 "The loss sums over the points instead of taking their mean, so every gradient, "
-                "and every step, is len(X) times too big. Use .mean().", see=mistakes.SEE_BCE_MEAN),
+                "and every step, is len(X) times too big. Use .mean().", see=mistakes.SEE_BCE_MEAN,
+                detect=lambda attempt: attempt.exercise.answer.differ(
+                    attempt.got[1:], attempt.answer_of(SUMMED)[1:]) is None),
+        mistakes.used_data(edit(NO_GRAD_LINE, "", "    w -= lr", "w.data -= lr",
+                                "    b -= lr", "b.data -= lr")),
     ],
 )
 
@@ -151,6 +174,16 @@ with torch.no_grad():
     ],
 )
 
+# Every point predicted as class 1 gives the same accuracy here (0.5: half the points are of
+# class 1) as a (N, 1) column of predictions compared with y, of shape (N,): an (N, N) table,
+# half of it matches. Only the cell tells them apart: a sigmoid, and then `> 0`.
+ALL_CLASS_1 = """
+with torch.no_grad():
+    predicted = (torch.sigmoid(model(X).squeeze(1)) > 0).float()
+    accuracy = (predicted == y).float().mean().item()
+"""
+PROBABILITY_ABOVE_0 = r"(?s)(sigmoid|expit).*>=?\s*0(?![.\d]*[1-9])"
+
 q3 = lesson.exercise(
     "q3",
     question=(
@@ -174,10 +207,11 @@ with torch.no_grad():
         Mistake("count_not_fraction", edit(".mean()", ".sum()"),
                 "That is the number of points classified correctly. Accuracy is the fraction: "
                 "divide by the number of points, or take .mean() instead of .sum().", see=USING),
-        Mistake("probability_compared_with_zero",
-                edit("(model(X).squeeze(1) > 0)", "(torch.sigmoid(model(X).squeeze(1)) > 0)"),
+        Mistake("probability_compared_with_zero", mistakes.as_notebook_cell(SETUP, ALL_CLASS_1),
                 "Every point is predicted as class 1: a probability is always > 0. Compare "
-                "probabilities with 0.5, or logits with 0.", see=USING),
+                "probabilities with 0.5, or logits with 0.", see=USING,
+                detect=lambda attempt: re.search(PROBABILITY_ABOVE_0, mistakes.latest_cell(
+                    attempt.ns, attempt.name)) and mistakes.same_as_any(ALL_CLASS_1)(attempt)),
         Mistake("error_rate", edit("==", "!="),
                 "That is the error rate, the fraction of points classified wrongly: accuracy "
                 "is 1 minus it. Count where the prediction equals y.", see=USING),

@@ -164,15 +164,15 @@ def sigmoid_backward(x, out):
 def _order_calls():
     """Three expressions, made with the notebook's Value class (sigmoid included)."""
     value = q2.setup_namespace()["Value"]
-    w, x, b, a, b2, c, v = (value(data, name=name) for data, name in zip(
-        [0.8, 1.5, -0.2, 2, -3, 0.5, 3], ["w", "x", "b", "a", "b", "c", "w"], strict=True))
-    wx, m, ww = w * x, a * b2, v * v
+    w, x, b, a, b2, c, v, x2 = (value(data, name=name) for data, name in zip(
+        [0.8, 1.5, -0.2, 2, -3, 0.5, 3, -2], ["w", "x", "b", "a", "b", "c", "w", "x"], strict=True))
+    wx, m, ww, vx = w * x, a * b2, v * v, v * x2
     z, n = wx + b, m * c
     p = z.sigmoid()
     log_p = p.log()
-    roots = [-log_p, m + n, ww + v]
-    names = ["w*x", "z", "p", "log(p)", "m", "n", "w*w", "L", "L", "L"]
-    for node, name in zip([wx, z, p, log_p, m, n, ww, *roots], names, strict=True):
+    roots = [-log_p, m + n, ww + vx]
+    names = ["w*x", "z", "p", "log(p)", "m", "n", "w*w", "w*x", "L", "L", "L"]
+    for node, name in zip([wx, z, p, log_p, m, n, ww, vx, *roots], names, strict=True):
         node.name = name
     return [Call(root) for root in roots]
 
@@ -206,7 +206,7 @@ def topological_order(root):
     answer=Order("topological_order", calls=_order_calls, about=(
         "L = -log(sigmoid(w * x + b)), the logistic loss of one example",
         "m = a * b, n = m * c, L = m + n (m is used twice)",
-        "L = w * w + w (w is used three times)",
+        "L = w * w + w * x (w is used three times)",
     )),
     hints=[
         "Depth first: before you add a node to the list, add all of its inputs (and theirs).",
@@ -239,6 +239,9 @@ def topological_order(root):
                 "A node comes before one of its inputs. Reversing a breadth-first walk is not "
                 "enough when a node is used at two depths (like m, used by n and by L): a node "
                 "may be listed only once *all* its inputs are listed. Go depth first.",
-                detect=mistakes.verdict_starts("before its input"), see=BACKWARD_ORDER),
+                # the third expression fails a reversed depth-first walk that lists each node
+                # before its inputs (pre-order), never a reversed breadth-first one
+                detect=lambda attempt: mistakes.verdict_starts("before its input")(attempt)
+                and attempt.got[2] == "ok", see=BACKWARD_ORDER),
     ],
 )
