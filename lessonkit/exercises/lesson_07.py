@@ -59,6 +59,22 @@ lesson = Lesson("07_clearing_gradients", setup=DATA + BUGGY)
 ADD_UP = "Gradients add up"
 MICRO_BATCHES = "When adding up is what you want"
 CLEAR = "w.grad = None\nb.grad = None\n"
+ZEROED_BEFORE_STEP = TRAIN.replace(
+    "loss.backward()\n", "loss.backward()\n        w.grad.zero_()\n        b.grad.zero_()\n")
+UPDATES = {"no_grad", "data", "sub_", "step"}  # what a learner's update step is written with
+SOLUTION_Q2 = """
+w.grad = None
+b.grad = None
+for start in range(0, 16, 2):
+    X_part, y_part = X[start:start + 2], y[start:start + 2]
+    part_loss = F.binary_cross_entropy(torch.sigmoid(X_part @ w + b), y_part)
+    (part_loss / 8).backward()
+grad_w_accumulated = w.grad.clone()
+"""
+EACH_MICRO_BATCH = SOLUTION_Q2.replace("    (part_loss", "    w.grad = None\n    b.grad = None\n"
+                                       "    (part_loss")
+BY_EXAMPLES = SOLUTION_Q2.replace("/ 8)", "/ 16)")
+CLEARS = r"\.grad\s*=\s*(None|torch\.zeros)|zero_\(|zero_grad\("
 
 
 def _train_calls():
@@ -100,11 +116,13 @@ q1 = lesson.exercise(
                 "only once, before the loop): at each step .grad holds the sum of all the "
                 "gradients so far, so the steps grow and the loss bounces back up. Clear "
                 "w.grad and b.grad inside the loop, once per step.", see=ADD_UP),
-        Mistake("zeroed_before_step", edit("loss.backward()\n", "loss.backward()\n"
-                                           "        w.grad.zero_()\n        b.grad.zero_()\n"),
+        Mistake("zeroed_before_step", ZEROED_BEFORE_STEP,
                 "Your loss never changes: the gradients are cleared after backward() but "
                 "before the update, so every update subtracts lr * 0. Clear them before "
-                "backward() (or after the update) instead.", see="Where the clearing goes"),
+                "backward() (or after the update) instead.", see="Where the clearing goes",
+                # the same losses, from a loop that has an update (one without any has them too)
+                detect=lambda attempt: bool(UPDATES & mistakes.code_names(attempt.value.__code__))
+                and mistakes.same_as_any(ZEROED_BEFORE_STEP)(attempt)),
         Mistake("zeroed_only_w", edit("        b.grad = None\n", ""),
                 "Only w's gradient is cleared: b.grad still adds up from step to step, so b "
                 "takes ever bigger steps. Clear every parameter's gradient (this is what "
@@ -126,15 +144,7 @@ q2 = lesson.exercise(
         "# clear the gradients, then accumulate over the 8 micro-batches here\n\n"
         "grad_w_accumulated = ...  # a copy of w.grad at the end"
     ),
-    solution="""
-w.grad = None
-b.grad = None
-for start in range(0, 16, 2):
-    X_part, y_part = X[start:start + 2], y[start:start + 2]
-    part_loss = F.binary_cross_entropy(torch.sigmoid(X_part @ w + b), y_part)
-    (part_loss / 8).backward()
-grad_w_accumulated = w.grad.clone()
-""",
+    solution=SOLUTION_Q2,
     answer=Value("grad_w_accumulated"),
     hints=[
         "First clear what the previous cell left in w.grad and b.grad.",
@@ -149,20 +159,43 @@ grad_w_accumulated = w.grad.clone()
                 "Your gradient is 8 times the full-batch one: the 8 micro-batch losses are "
                 "means, and adding 8 means gives 8 times their average. Divide each loss by "
                 "the number of micro-batches: (part_loss / 8).backward().", see=MICRO_BATCHES),
-        Mistake("divided_by_examples", edit("/ 8)", "/ 16)"),
+        Mistake("divided_by_examples", BY_EXAMPLES,
                 "Your gradient is half the full-batch one: each micro-batch loss is already a "
                 "mean over its 2 examples, so divide it by the number of micro-batches (8), "
-                "not by the number of examples (16).", see=MICRO_BATCHES),
-        Mistake("zeroed_each_micro_batch", edit("    (part_loss", "    w.grad = None\n"
-                                                "    b.grad = None\n    (part_loss"),
+                "not by the number of examples (16).", see=MICRO_BATCHES,
+                # not a cell that divides by 8 (its micro-batches are then the example's 4 rows)
+                detect=lambda attempt: mistakes.same_as_any(BY_EXAMPLES)(attempt)
+                and not mistakes.cell_order(attempt.name, r"/\s*8\b", r"backward\(")(attempt)),
+        Mistake("zeroed_each_micro_batch", EACH_MICRO_BATCH,
                 "Your gradient is that of the last micro-batch only: clearing .grad inside the "
                 "loop throws the earlier micro-batches away. Clear once, before the loop.",
-                see=MICRO_BATCHES),
+                see=MICRO_BATCHES,  # a whole multiple of it too: the loss not divided by 8
+                detect=lambda attempt: mistakes.whole_ratio(
+                    attempt.got, attempt.answer_of(EACH_MICRO_BATCH)) is not None),
         Mistake("forgot_scale_and_clear", edit(CLEAR, "", "(part_loss / 8)", "part_loss"),
                 "Your gradient is 9 times the full-batch one: 8 times from adding 8 undivided "
                 "means, plus the full-batch gradient the previous cell left in .grad. Clear "
                 "first, and divide each loss by 8: (part_loss / 8).backward().",
                 see=MICRO_BATCHES),
-        mistakes.grad_multiplied(edit(CLEAR, "")),
+        Mistake("divided_by_wrong_count", mistakes.as_notebook_cell(
+                    DATA + MICRO, SOLUTION_Q2.replace("/ 8)", "/ 4)")),
+                "Your gradient is {times} times the full-batch one, although .grad was cleared "
+                "first: each micro-batch loss was divided by too small a number. Divide it by "
+                "the number of micro-batches, 8 here (the example above had 4): "
+                "(part_loss / 8).backward().", see=MICRO_BATCHES,
+                # cleared in the cell before its backward(): no leftover, so the scale is wrong
+                detect=lambda attempt: mistakes.cell_order(attempt.name, CLEARS, r"backward\(")(
+                    attempt) and mistakes.is_whole_multiple(attempt)),
+        Mistake("fixed_the_copy", edit("(part_loss / 8)", "part_loss", ".clone()", ".clone() / 8"),
+                "`grad_w_accumulated` holds the right numbers, but w.grad itself is not the "
+                "full-batch gradient, and w.grad is what an update step uses. Get w.grad itself "
+                "right: clear it before the loop, and divide each micro-batch loss by 8 before "
+                "its backward().", see=MICRO_BATCHES,
+                detect=lambda attempt: mistakes.is_right(attempt)
+                and not mistakes.close(attempt.ns["w"].grad, attempt.expected)),
+        mistakes.grad_multiplied(edit(CLEAR, ""),  # not the worked example's 4x, reused
+                                 detect=lambda attempt: not mistakes.close(
+                                     attempt.got, attempt.before("unscaled_grad_w"))
+                                 and mistakes.is_whole_multiple(attempt)),
     ],
 )

@@ -4,6 +4,8 @@ q1 reads `w` and `b`, which the setup makes and the learner changes in place (In
 answer is the facts b.requires_grad, b.grad and w.grad; both untouched means "not attempted").
 """
 
+import re
+
 from lessonkit.exercises import mistakes
 from lessonkit.exercises.core import InPlace, Lesson, Mistake, Value, edit
 
@@ -34,6 +36,7 @@ FREEZE = "Freezing a parameter: requires_grad_(False)"
 FREEZE_PATTERN = r"requires_grad_\(\s*False\s*\)|requires_grad\s*=\s*False"
 FORWARD = "b.requires_grad_(False)\nloss = loss_fn(w, b)"
 PROBS = "torch.sigmoid(X_test @ w + b)"
+ITEM_IN_LOOP = r"\bfor\b.*\.item\(\)|\.item\(\).*\bfor\b"  # not an .item() in a print()
 
 q1 = lesson.exercise(
     "q1",
@@ -66,7 +69,9 @@ loss.backward()
                 "(backward() drops the gradient of a leaf that no longer requires grad), but "
                 "the graph was recorded with b in it, so backward() still computed b's "
                 "gradient, only to throw it away. Freeze first, then compute the loss.",
-                detect=mistakes.cell_order("b", r"loss_fn\(", FREEZE_PATTERN), see=FREEZE),
+                # the loss that went backward was recorded with b in it, and b.grad is None
+                detect=lambda attempt: attempt.got[1] is None
+                and mistakes.depends_on(attempt.ns.get("loss"), attempt.ns["b"]), see=FREEZE),
         Mistake("wrong_tensor_cut", edit(FORWARD, "loss = loss_fn(w.detach(), b)"),
                 "The wrong tensor was cut off: w got no gradient and b got one. Freeze b and "
                 "leave w trainable.",
@@ -81,7 +86,9 @@ loss.backward()
                 "still requires grad: the next forward pass that uses b trains it again. "
                 "Freeze b itself, for good: b.requires_grad_(False).",
                 detect=lambda attempt: attempt.got[0] and attempt.got[1] is None
-                and mistakes.close(attempt.got[2], attempt.expected[2]), see=FREEZE),
+                and mistakes.close(attempt.got[2], attempt.expected[2])  # and b was not frozen
+                and not mistakes.cell_order("b", FREEZE_PATTERN, r"backward\(")(attempt),
+                see=FREEZE),
         mistakes.grad_multiplied(
             edit("loss.backward()", "loss.backward(retain_graph=True)\nloss.backward()"),
             detect=lambda attempt: not attempt.got[0] and attempt.got[1] is None
@@ -121,11 +128,12 @@ with torch.no_grad():
                 "The numbers are right, but taken one by one with .item() in a Python loop: "
                 "slow, and it throws the batch away. Compute all of them at once, as one "
                 "tensor operation, inside `with torch.no_grad():`.",
-                detect=lambda attempt: ".item()" in mistakes.latest_cell(attempt.ns, attempt.name)
-                and mistakes.close(attempt.got, attempt.expected)),
+                detect=lambda attempt: mistakes.close(attempt.got, attempt.expected)
+                and re.search(ITEM_IN_LOOP, mistakes.latest_cell(attempt.ns, attempt.name), re.S)),
         Mistake("predictions_not_probabilities", edit(PROBS, f"({PROBS} > 0.5).float()"),
                 "Those are 0/1 predictions; the task asks for the probabilities themselves, "
-                "sigmoid(X_test @ w + b), before any threshold."),
+                "sigmoid(X_test @ w + b), before any threshold.",  # as floats, bools or ints
+                detect=lambda attempt: mistakes.close(attempt.got, attempt.expected > 0.5)),
         Mistake("forgot_sigmoid", edit(PROBS, "X_test @ w + b"),
                 "Those are the logits z = X_test @ w + b; a probability is sigmoid(z), "
                 "between 0 and 1.", see=mistakes.SEE_SIGMOID),
