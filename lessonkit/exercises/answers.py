@@ -188,7 +188,7 @@ class InPlace(Answer):
         known = {line.strip() for code in (self._exercise.setup, self._exercise.placeholder)
                  for line in code.splitlines()}
         changes = re.compile(
-            rf"\b({'|'.join(self.names)})\b(\.\w+)*\s*([-+*/]?=[^=]|\.\w+_\()"
+            rf"\b({'|'.join(self.names)})\b(\.\w+)*\s*([-+*/]?=[^=]|\.(\w+_|requires_grad)\()"
         )
         cells = {latest_cell(ns, name) for name in self.names}
         lines = {line.strip() for cell in cells for line in cell.splitlines()} - known

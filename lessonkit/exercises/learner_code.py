@@ -8,6 +8,7 @@ code_names(fn.__code__)                 ->  the names and attributes a function 
 
 from __future__ import annotations
 
+import functools
 import linecache
 import re
 import signal
@@ -138,10 +139,25 @@ def _plain_words(exc: BaseException) -> str:
     return f". {note}" if note else ""
 
 
+# torch.optim's first optimizer imports torch._dynamo (1.5 s and more on a busy laptop): a
+# learner's loop that makes one must not pay it inside its time limit.
+OPTIMIZERS = {"optim", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad"}
+
+
+@functools.cache
+def _optimizers_ready() -> None:
+    import torch
+
+    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+
+
 def run_learner_function(fn, args=(), kwargs=None, seconds=None):
     """Call fn(*args, **kwargs) within the time limit; LearnerError if it fails."""
     seconds = TIME_LIMIT_S if seconds is None else seconds
     name = getattr(fn, "__name__", "your function")
+    code = getattr(fn, "__code__", None)
+    if code is not None and OPTIMIZERS & code_names(code):
+        _optimizers_ready()
     call = _call_with_alarm if _alarm_is_usable() else _call_in_thread
     try:
         return call(fn, args, kwargs or {}, seconds)

@@ -108,7 +108,7 @@ def test_a_cell_that_stopped_before_setting_the_name_is_an_attempt():
 def test_an_in_place_cell_that_changed_nothing_is_an_attempt():
     exercise = _update()
     for cell in ("w.grad.zero_()\nb.grad.zero_()\nwith torch.no_grad():\n    w -= w.grad",
-                 "b.requires_grad_(False)", "w = w.gard"):
+                 "b.requires_grad_(False)", "w = w.gard", "b.requires_grad(False)"):
         assert _with_cells(exercise, cell).status == "error", cell
     for cell in ("# update w and b", "print(w, b)", SETUP.splitlines()[2]):
         assert _with_cells(exercise, cell).status == "not_attempted", cell

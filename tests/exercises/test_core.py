@@ -252,3 +252,19 @@ def test_a_right_answer_is_confirmed_by_what_confirm_prints():
     plain = Exercise(id="99.q2", question="q", answer=Value("a"), solution="a = 1.0",
                      placeholder="a = ...")
     assert plain.evaluate({"a": 1.0}).message == "Well done."
+
+
+def test_a_first_optimizer_is_not_counted_against_the_time_limit():
+    import subprocess
+    import sys
+
+    code = (
+        "import torch\n"
+        "from lessonkit.exercises.learner_code import run_learner_function\n"
+        "def train():\n"
+        "    return torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)\n"
+        "run_learner_function(train, seconds=0.5)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
