@@ -3,9 +3,10 @@
     LESSONKIT_RENDERER=graphviz-pure python benchmarks/bench_graph.py
 
 For each graph: time to walk the autograd graph, to write DOT, to render SVG with
-the renderer found (graphviz-pure in CI), and the SVG size ("fold+dot" includes folding
-repeated structure into summary nodes); collapsed (the default)
-and, where it is reasonable, expanded. A script, not a test: the figures depend on
+the renderer found (graphviz-pure in CI), fitted to a notebook column as a notebook shows
+it ("svg s" includes a second layout where "fit" says TB), the SVG size and its width in
+CSS px ("fold+dot" includes folding repeated structure into summary nodes); collapsed (the
+default) and, where it is reasonable, expanded. A script, not a test: the figures depend on
 the machine.
 """
 
@@ -81,14 +82,20 @@ def measure(output, params, expand):
         model = collapse.collapse(model)
     dot = render.to_dot(model)
     dotted = time.perf_counter()
-    svg = render.picture(dot, "svg", timeout=300)
+    fitted_dot, svg = render.fit(dot, timeout=300)  # as a notebook shows it
     rendered = time.perf_counter()
+    drawn_px = float(svg.split('viewBox="')[1].split()[2]) * render.PX_PER_PT
+    fit = "as is" if render._width_px(svg) == drawn_px else "scaled"
+    if fitted_dot != dot:
+        fit = "TB" if fit == "as is" else "TB+sc"  # laid out again, top to bottom
     return {
         "nodes": len(model.nodes),
         "walk": walked - start,
         "dot": dotted - walked,
         "svg": rendered - dotted,
-        "kb": len(svg) / 1024,
+        "kb": len(svg.encode()) / 1024,
+        "fit": fit,
+        "px": render._width_px(svg) or 0,
     }
 
 
@@ -99,8 +106,8 @@ def main():
         return
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"renderer: {found.name} ({found.version()}); {cpus} CPUs; torch {torch.__version__}")
-    head = ("graph", "mode", "nodes", "walk s", "fold+dot", "svg s", "SVG KiB")
-    print("{:40} {:9} {:>6} {:>7} {:>7} {:>7} {:>8}".format(*head))
+    head = ("graph", "mode", "nodes", "walk s", "fold+dot", "svg s", "SVG KiB", "fit", "px")
+    print("{:40} {:9} {:>6} {:>7} {:>7} {:>7} {:>8} {:>6} {:>5}".format(*head))
     for name, build, also_expanded in CASES:
         modes = [False, True] if also_expanded else [False]
         for expand in modes:
@@ -109,7 +116,7 @@ def main():
             mode = "expanded" if expand else "default"
             print(
                 f"{name:40} {mode:9} {row['nodes']:6d} {row['walk']:7.3f} {row['dot']:7.3f} "
-                f"{row['svg']:7.3f} {row['kb']:8.1f}",
+                f"{row['svg']:7.3f} {row['kb']:8.1f} {row['fit']:>6} {row['px']:5.0f}",
                 flush=True,
             )
 

@@ -214,6 +214,21 @@ async ([path, index]) => {
     try { return head.endsWith(';base64') ? atob(data) : decodeURIComponent(data); }
     catch (e) { return ''; }
   };
+  // A graph fits when it is drawn whole, at its own size, inside the cell and the visible
+  // notebook: wider, JupyterLab cuts it off (or shrinks it, its text unreadably small).
+  const scroller = cell.node.closest('.jp-WindowedPanel-outer') || document.body;
+  const right = Math.min(cell.node.getBoundingClientRect().right,
+                         scroller.getBoundingClientRect().right);
+  const graphs = (node) => [
+    ...[...node.querySelectorAll('img')].filter(img => img.src.startsWith('data:image/svg'))
+      .map(img => [img, img.naturalWidth]),
+    ...[...node.querySelectorAll('svg')].filter(svg => svg.querySelector('g.graph'))
+      .map(svg => [svg, svg.width.baseVal.value]),
+  ].map(([element, width]) => {
+    const box = element.getBoundingClientRect();
+    return {width: Math.round(Math.max(width, box.width)),
+            room: Math.round(right - box.left)};
+  });
   return models.map((model, i) => {
     const node = children[i] ? children[i].querySelector('.jp-OutputArea-output') : null;
     const img = node ? node.querySelector('img') : null;
@@ -227,6 +242,7 @@ async ([path, index]) => {
       svgNodes: img ? (decode(img.src).match(/class="node[" ]/g) || []).length : 0,
       widget: Boolean(node && node.querySelector('.jupyter-widgets, .widget-inline-hbox')),
       slider: Boolean(node && node.querySelector('.widget-slider, .noUi-handle')),
+      graphs: node ? graphs(node) : [],
     };
   });
 }
@@ -372,6 +388,15 @@ def run_problems(cell: dict) -> list[str]:
     return []
 
 
+def overflow_problems(output: dict) -> list[str]:
+    """A drawn graph (a picture, or a replay frame in a widget) wider than the room its cell
+    gives it: a learner sees it cut off at the right, where a backward pass starts."""
+    return [
+        f"graph is {graph['width']} px wide, wider than its cell ({graph['room']} px)"
+        for graph in output.get("graphs", []) if graph["width"] > graph["room"] + 1
+    ]
+
+
 def output_problems(expected: list, live: list[dict]) -> list[str]:
     problems = []
     for output in live:
@@ -379,6 +404,7 @@ def output_problems(expected: list, live: list[dict]) -> list[str]:
         problem = kind and rendering_problem(kind, output)
         if problem:
             problems.append(problem)
+        problems += overflow_problems(output)
     for kind in KINDS:
         want = sum(kind_of(o) == kind for o in expected)
         have = sum(kind_of(o) == kind and not rendering_problem(kind, o) for o in live)
@@ -563,12 +589,22 @@ def executed_demo(folder: Path) -> Path:
 PNG_SIGNATURE = "iVBORw0KGgo="
 
 
+# A graph as wide as the old flow view of lesson 05 (927 pt), drawn the way Graphviz draws one.
+WIDE_GRAPH = (
+    "from IPython.display import SVG\n\n"
+    "SVG('<svg width=\"927pt\" height=\"60pt\" viewBox=\"0 0 927 60\" "
+    "xmlns=\"http://www.w3.org/2000/svg\"><g id=\"graph0\" class=\"graph\">"
+    "<g id=\"n0\" class=\"node\"><text x=\"880\" y=\"30\">loss</text></g></g></svg>')"
+)
+
+
 def broken_demo(folder: Path) -> Path:
     """A notebook a learner would see go wrong: a slider that moves nothing, a promised plot
-    missing, an untagged error that stops Run All."""
+    missing, a graph cut off at the right, an untagged error that stops Run All."""
     notebook = new_notebook([
         ("code", "import ipywidgets as widgets\n\nwidgets.IntSlider()  # moves nothing", []),
         ("code", "print('no plot here')", []),
+        ("code", WIDE_GRAPH, []),
         ("code", "1 / 0", []),
         ("code", "print('never runs')", []),
     ])
@@ -598,5 +634,6 @@ def test_checks_fail_where_a_learner_would_see_a_problem(context, demo):
     problems = "\n".join(run_in_lab(context, lab, notebooks["broken"], None))
     assert "cell 1: slider moved but the frame did not change" in problems
     assert "cell 2: shows 0 rendered plot output(s), the committed cell 1" in problems
-    assert "cell 3: shows an error: ZeroDivisionError" in problems
-    assert "cell 4: did not run" in problems
+    assert re.search(r"cell 3: graph is 1236 px wide, wider than its cell \(\d+ px\)", problems)
+    assert "cell 4: shows an error: ZeroDivisionError" in problems
+    assert "cell 5: did not run" in problems

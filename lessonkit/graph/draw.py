@@ -24,8 +24,9 @@ DEFAULT_TIMEOUT = 30  # seconds the renderer may take before we show text instea
 
 class Graph:
     """A drawn graph. In a notebook it shows itself as a picture (or as text when no
-    renderer is installed). ``.dot`` is the DOT source, ``.svg()`` the picture,
-    ``.text()`` a plain-text rendering, ``.save(path)`` writes .svg, .png, .dot or .txt.
+    renderer is installed). ``.dot`` is the DOT source, ``.svg()`` the picture (made to fit a
+    notebook column, see ``render.fit``), ``.text()`` a plain-text rendering,
+    ``.save(path)`` writes .svg, .png, .dot or .txt.
     """
 
     def __init__(
@@ -49,7 +50,8 @@ class Graph:
     def svg(self) -> str:
         """The picture as SVG text. Raises RuntimeError when no renderer can draw it."""
         if self._svg is None:
-            self._svg = render.picture(self.dot, "svg", self.timeout).decode("utf-8")
+            # laid out to fit a notebook column: .dot becomes the DOT of what is shown
+            self.dot, self._svg = render.fit(self.dot, self.timeout)
         return self._svg
 
     def png(self) -> bytes:

@@ -3,13 +3,15 @@
 * :func:`to_dot` writes the DOT language that Graphviz lays out;
 * :func:`to_text` writes the same graph as lines of text, for a machine with no
   renderer and for the ``text/plain`` output that notebooks store;
-* :func:`picture` hands DOT to the renderer found by ``layout_program.py``.
+* :func:`picture` hands DOT to the renderer found by ``layout_program.py``;
+* :func:`fit` makes the SVG a notebook shows fit its column (see ``COLUMN_PX``).
 
 Both writers only loop over lists: nothing recurses, whatever the graph's depth.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from lessonkit.graph import format as fmt
@@ -56,6 +58,19 @@ LAYOUT = {
 BIG_GRAPH_EDGES = 150
 BIG_LAYOUT = {"splines": "line", "ordering": "in", "mclimit": "0.1"}
 FONT = "Helvetica"
+
+# A notebook shows a picture at its own size, and JupyterLab cuts off what is wider than the
+# output column: there, the loss node of a left-to-right graph, where backward starts. fit()
+# makes every picture at most COLUMN_PX wide, never shrinking its smallest text (an operation's
+# class, 8 pt) below MIN_FONT_PX. A picture that fits is left exactly as Graphviz drew it.
+# JupyterLab in a 1280-px window, file browser open (tests/test_browser.py), gives an output
+# 853 px; a picture 884 px wide lost its right edge there.
+COLUMN_PX = 850
+MIN_FONT_PX = 9
+PX_PER_PT = 4 / 3  # Graphviz sizes an SVG in points; a browser draws 1 pt as 4/3 px
+_SVG_SIZE = re.compile(r'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')
+_FONT_SIZE = re.compile(r'font-size="([0-9.]+)"')
+_ACROSS, _DOWN = 'rankdir="LR"', 'rankdir="TB"'
 
 
 def check_direction(direction: str) -> str:
@@ -284,3 +299,57 @@ def picture(dot: str, fmt: str = "svg", timeout: float = 30) -> bytes:
     if found is None:
         raise NoRenderer(_layout_program.FIX)
     return found.render(dot, fmt=fmt, timeout=timeout)
+
+
+def _width_px(svg: str) -> float | None:
+    found = _SVG_SIZE.search(svg)
+    return float(found.group(1)) * PX_PER_PT if found else None
+
+
+def _smallest_font_px(svg: str) -> float:
+    sizes = [float(size) for size in _FONT_SIZE.findall(svg)]
+    return min(sizes, default=14.0) * PX_PER_PT
+
+
+def _scaled(svg: str, scale: float) -> str:
+    """The same picture drawn ``scale`` times its size: width and height change, the
+    viewBox (the drawing's own coordinates) stays, so everything shrinks alike."""
+
+    def size(found: re.Match) -> str:
+        width, height = (f"{float(value) * scale:.2f}".rstrip("0").rstrip(".") for value in
+                         found.groups())
+        return f'<svg width="{width}pt" height="{height}pt"'
+
+    return _SVG_SIZE.sub(size, svg, count=1)
+
+
+def _scale_to_fit(svg: str, column_px: float) -> tuple[float, float]:
+    """(the scale that makes ``svg`` fit the column, at most 1; its smallest text then, px)."""
+    width = _width_px(svg)
+    scale = 1.0 if width is None or width <= column_px else column_px / width
+    return scale, _smallest_font_px(svg) * scale
+
+
+def fit(dot: str, timeout: float = 30, column_px: float = COLUMN_PX) -> tuple[str, str]:
+    """The DOT and the SVG to show in a notebook column ``column_px`` wide. In order:
+
+    1. the picture as laid out, when it fits: nothing changes;
+    2. the same picture scaled down, when its smallest text stays at least MIN_FONT_PX;
+    3. laid out top to bottom instead of left to right, then scaled down likewise if need be;
+    4. otherwise (hundreds of nodes side by side) whichever of the two keeps the bigger text,
+       scaled to fit the column: whole, if small; ``.save("graph.svg")`` keeps its full size.
+
+    Raises NoRenderer or RenderError as :func:`picture` does.
+    """
+    svg = picture(dot, "svg", timeout).decode("utf-8")
+    scale, font = _scale_to_fit(svg, column_px)
+    if scale == 1.0:
+        return dot, svg
+    if font >= MIN_FONT_PX or _ACROSS not in dot:
+        return dot, _scaled(svg, scale)
+    down_dot = dot.replace(_ACROSS, _DOWN, 1)
+    down_svg = picture(down_dot, "svg", timeout).decode("utf-8")
+    down_scale, down_font = _scale_to_fit(down_svg, column_px)
+    if down_font >= MIN_FONT_PX or down_font >= font:
+        return down_dot, _scaled(down_svg, down_scale) if down_scale < 1.0 else down_svg
+    return dot, _scaled(svg, scale)

@@ -102,7 +102,7 @@ class Replay:
         self.problem: str | None = None
         svg = None
         try:
-            svg = render.picture(self.dot, "svg", timeout).decode("utf-8")
+            self.dot, svg = render.fit(self.dot, timeout)
         except render.NoRenderer:
             self.problem = "No graph renderer found, so the steps are shown as text. " + FIX
         except RenderError as error:

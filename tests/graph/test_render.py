@@ -93,3 +93,86 @@ def test_picture_renders_svg_and_png():
     svg = render.picture(dot, "svg").decode()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     assert render.picture(dot, "png")[:4] == b"\x89PNG"
+
+
+def lesson_05_flow():
+    """The flow view of lesson 05: wider than a notebook column when laid out left to right."""
+    import lessonkit
+
+    x, y = torch.tensor(1.5), torch.tensor(1.0)
+    w = torch.tensor(0.8, requires_grad=True)
+    b = torch.tensor(-0.5, requires_grad=True)
+    loss = torch.nn.functional.binary_cross_entropy(torch.sigmoid(w * x + b), y)
+    return lessonkit.flow(loss, params={"w": w, "b": b, "x": x, "y": y})
+
+
+def column_fit(svg):
+    """(width in px, smallest text in px, viewBox) of an SVG as a browser draws it."""
+    width = render._width_px(svg)
+    scale = width / (float(svg.split('viewBox="')[1].split()[2]) * render.PX_PER_PT)
+    return width, render._smallest_font_px(svg) * scale, svg.split('viewBox="')[1].split('"')[0]
+
+
+def test_a_graph_that_fits_is_drawn_as_before():
+    dot = render.to_dot(build())
+    svg = render.picture(dot, "svg").decode()
+    assert render._width_px(svg) <= render.COLUMN_PX
+    assert render.fit(dot) == (dot, svg)
+
+
+def test_a_slightly_wide_graph_is_scaled_down_whole():
+    dot = render.to_dot(build())
+    svg = render.picture(dot, "svg").decode()
+    column = render._width_px(svg) * 0.9  # 10 % too wide: smallest text 10.7 px -> 9.6 px
+    fitted_dot, fitted = render.fit(dot, column_px=column)
+    assert fitted_dot == dot and fitted != svg
+    width, font, view_box = column_fit(fitted)
+    assert column - 1 <= width <= column and font >= render.MIN_FONT_PX
+    assert view_box == column_fit(svg)[2]  # the same drawing, only smaller
+    assert fitted.replace(fitted[: fitted.index("viewBox")], "") == svg.replace(
+        svg[: svg.index("viewBox")], ""
+    )
+
+
+def test_lesson_05_flow_is_laid_out_top_to_bottom_to_fit_the_column():
+    graph = lesson_05_flow()
+    wide = render.picture(graph.dot, "svg").decode()
+    assert render._width_px(wide) > render.COLUMN_PX  # 927 pt = 1236 px left to right
+    svg = graph.svg()
+    width, font, _ = column_fit(svg)
+    assert width <= render.COLUMN_PX and font >= render.MIN_FONT_PX
+    assert 'rankdir="TB"' in graph.dot and 'rankdir="LR"' not in graph.dot
+    assert "<g id=\"n0\" class=\"node output\">" in svg  # the loss, where backward starts
+    assert "grad 1" in svg  # and the gradient on its edge
+    bundle = graph._repr_mimebundle_()
+    assert bundle["image/svg+xml"] == svg
+
+
+def test_replay_frames_fit_the_column_too():
+    import lessonkit
+
+    x, y = torch.tensor(1.5), torch.tensor(1.0)
+    w = torch.tensor(0.8, requires_grad=True)
+    b = torch.tensor(-0.5, requires_grad=True)
+    loss = torch.nn.functional.binary_cross_entropy(torch.sigmoid(w * x + b), y)
+    replay = lessonkit.replay(loss, params={"w": w, "b": b, "x": x, "y": y}, widget=False)
+    assert 'rankdir="TB"' in replay.dot
+    for frame in replay.frames:
+        assert render._width_px(frame.svg) <= render.COLUMN_PX
+
+
+def test_a_graph_too_wide_for_any_layout_is_shown_whole():
+    model = build()
+    dot = render.to_dot(model)
+    fitted_dot, svg = render.fit(dot, column_px=60)  # no layout fits 60 px at a readable size
+    width, font, _ = column_fit(svg)
+    assert width <= 60 and font < render.MIN_FONT_PX
+    assert fitted_dot in (dot, dot.replace('rankdir="LR"', 'rankdir="TB"'))
+
+
+def test_a_layout_chosen_by_the_caller_keeps_its_direction():
+    dot = render.to_dot(build(), layout={"rankdir": "BT"})
+    svg = render.picture(dot, "svg").decode()
+    column = render._width_px(svg) * 0.5
+    fitted_dot, fitted = render.fit(dot, column_px=column)
+    assert fitted_dot == dot and render._width_px(fitted) <= column
