@@ -114,3 +114,41 @@ y.backward()
             edit("y.backward()", "y.backward(retain_graph=True)\ny.backward()")),
     ],
 )
+
+q4 = lesson.exercise(
+    "q4",
+    question=(
+        "Predict, then run. With `w = torch.tensor(3.0, requires_grad=True)` and `y = w * w`, "
+        "what will `w.grad` be after `y.backward()`? Write your prediction, a number, as "
+        "`predicted_grad` before running anything; the check runs it and compares."
+    ),
+    placeholder="predicted_grad = ...",
+    solution="""
+# w is used twice: y = w * w = w**2, so dy/dw = 2 * w; autograd adds one w per use: 3 + 3
+predicted_grad = 2 * 3.0
+""",
+    answer=Value("predicted_grad"),
+    confirm=(
+        "w = torch.tensor(3.0, requires_grad=True)\ny = w * w\ny.backward()\n"
+        "print(f'Autograd agrees: w.grad = {w.grad:.4f}. Each of the two uses of w adds its own "
+        "share, w.grad = 3.0 + 3.0: the same as d(w**2)/dw = 2 * w.')"
+    ),
+    hints=[
+        "w * w is the same function as w**2: what is the derivative of w**2?",
+        "Or count the uses: w appears twice, and each use, with the other held fixed, "
+        "contributes the other factor, 3.0. Autograd adds the contributions.",
+    ],
+    mistakes=[
+        Mistake("one_use_only", edit("2 * 3.0", "3.0"),
+                "That counts one use of w only, as if the other w were a fixed 3.0. Both "
+                "factors are w: each use contributes 3.0 and autograd adds them, so w.grad "
+                "is 3.0 + 3.0 = 6.0, the derivative of w**2, 2 * w. Run y.backward() and see.",
+                see="Asking autograd"),
+        Mistake("value_not_gradient", edit("2 * 3.0", "3.0 * 3.0"),
+                "That is y itself, w * w = 9.0, not its derivative. y.backward() stores dy/dw "
+                "in w.grad: 2 * w = 6.0 at w = 3.0. Run it and see.", see="Asking autograd"),
+        Mistake("forgot_times_w", edit("2 * 3.0", "2.0"),
+                "2 is only the exponent brought down: the derivative of w**2 is 2 * w, taken "
+                "at w = 3.0, so 6.0. Run y.backward() and see.", see="Asking autograd"),
+    ],
+)

@@ -28,6 +28,13 @@ RIGHT = {
         "x = torch.tensor(3.0, requires_grad=True)\ny = torch.sin(torch.pow(x, 2))\n"
         "torch.autograd.backward(y)",
     ],
+    "01.q4": [
+        "predicted_grad = 6.0",
+        "predicted_grad = 6",
+        "predicted_grad = 3.0 + 3.0  # one 3.0 per use of w",
+        "w = 3.0\npredicted_grad = 2 * w",
+        "predicted_grad = torch.tensor(6.0)",
+    ],
 }
 
 WRONG = {
@@ -48,6 +55,10 @@ WRONG = {
         # the lesson's worked example, g(x) = cos(x**3) at 1.2
         ("x0 = 1.2\ndfdx_by_hand = -math.sin(x0**3) * 3 * x0**2", None),
         ("dfdx_by_hand = lambda x: math.cos(x**2) * 2 * x", None),
+        # f(3.0) itself, the value and not the slope
+        ("dfdx_by_hand = math.sin(3.0**2)", "value_not_derivative"),
+        ("x = 3.0\nu = x**2\ndfdx_by_hand = math.sin(u)", "value_not_derivative"),
+        ("x = torch.tensor(3.0)\ndfdx_by_hand = torch.sin(x**2)", "value_not_derivative"),
     ],
     "01.q2": [
         ("def finite_difference(f, x, h=1e-4):\n    slope = (f(x + h) - f(x)) / h\n"
@@ -74,6 +85,20 @@ WRONG = {
          "    return (g(x + h) - g(x - h)) / (2 * h)", None),
         ("x0 = 1.2\n\n\ndef finite_difference(f, x, h=1e-4):\n"
          "    return (f(x0 + h) - f(x0 - h)) / (2 * h)", None),
+        ("def finite_difference(f, x, h=1e-4):\n    return (f(x+h) - f(x))/h",
+         "forward_difference"),
+        ("finite_difference = lambda f, x, h=1e-4: (f(x + h) - f(x)) / h", "forward_difference"),
+        ("def finite_difference(f, x, h=1e-4):\n    rise = f(x + h) - f(x - h)\n    run = h\n"
+         "    return rise / run", "divided_by_h"),
+        ("finite_difference = lambda f, x, h=1e-4: (f(x + h) - f(x - h)) / h", "divided_by_h"),
+        ("def finite_difference(f, x, h=1e-4):\n    return f(x+h) - f(x-h) / (2*h)",
+         "missing_parentheses"),
+        ("finite_difference = lambda f, x, h=1e-4: f(x + h) - f(x - h) / (h + h)",
+         "missing_parentheses"),
+        ("def finite_difference(f, x, h=1e-4):\n    return (f(x - h) - f(x + h)) / 2 / h",
+         "sign_flipped"),
+        ("def finite_difference(f, x, h=1e-4):\n    left, right = f(x - h), f(x + h)\n"
+         "    return (left - right) / (2 * h)", "sign_flipped"),
     ],
     "01.q3": [
         # backward() raised (x does not require grad); the cell stopped there
@@ -98,5 +123,31 @@ WRONG = {
         ("x = torch.tensor(1.2, requires_grad=True)\ny = torch.cos(x**3)\ny.backward()\n"
          "y = torch.sin(x**2)\ny.backward()", None),
         ("x = torch.tensor(1.2, requires_grad=True)\ny = torch.sin(x**2)\ny.backward()", None),
+        # no requires_grad: backward() raised, so the learner made y require grad instead
+        ("x = torch.tensor(3.0)\ny = torch.sin(x**2)\ny.requires_grad_()\ny.backward()",
+         "forgot_requires_grad"),
+        ("x = torch.tensor(3.0, requires_grad=False)\ny = torch.sin(x**2)", "forgot_requires_grad"),
+        # the gradient asked of torch.autograd.grad, which returns it and leaves x.grad None
+        ("x = torch.tensor(3.0, requires_grad=True)\ny = torch.sin(x**2)\n"
+         "dydx = torch.autograd.grad(y, x)", "forgot_backward"),
+        ("x = torch.tensor(3.0, requires_grad=True)\ny = torch.sin(x**2)\nprint(x.grad)",
+         "forgot_backward"),
+    ],
+    "01.q4": [
+        ("predicted_grad = 3", "one_use_only"),
+        ("w = 3.0\npredicted_grad = w  # d(w * c)/dw = c", "one_use_only"),
+        ("predicted_grad = torch.tensor(3.0)", "one_use_only"),
+        ("predicted_grad = 9.0", "value_not_gradient"),
+        ("predicted_grad = 3.0**2", "value_not_gradient"),
+        ("w = 3.0\npredicted_grad = w * w", "value_not_gradient"),
+        ("predicted_grad = 2", "forgot_times_w"),
+        ("predicted_grad = 2 * 1.0  # d(w**2)/dw", "forgot_times_w"),
+        # the derivative of one w alone, d(w)/dw
+        ("predicted_grad = 1.0", None),
+        # the product rule's two terms multiplied instead of added
+        ("predicted_grad = 3.0 * 3.0 * 2", None),
+        ("predicted_grad = 0", None),
+        ("predicted_grad = '6.0'", None),
+        ("predicted_grad = 12.0", None),
     ],
 }
