@@ -154,7 +154,8 @@ feeds_sigmoid = "SubBackward0"
                 detect=mistakes.said_one_of("MulBackward0", "DivBackward0", "mul", "div")),
         Mistake("minus_as_add", edit("SubBackward0", "AddBackward0"), "A subtraction is "
                 "recorded as its own operation, not as an addition of a negative number: look at "
-                "the grey name in the box that feeds the sigmoid.", see=READING),
+                "the grey name in the box that feeds the sigmoid.", see=READING,
+                detect=mistakes.said_one_of("AddBackward0", "add")),
     ],
 )
 

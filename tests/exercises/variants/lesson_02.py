@@ -46,6 +46,11 @@ WRONG = {
         ('leaves = {"c", "d", "e"}', "intermediates_as_leaves"),
         ('leaves = {"a", "e"}', "intermediates_as_leaves"),
         ("leaves = [a, k, m]", "tensors_not_names"),
+        ("leaves = [t for t in (a, k, m, c, d, e) if t.is_leaf]", "tensors_not_names"),
+        # "a leaf is a tensor that does not require grad"
+        ('leaves = {"k", "m"}', "missing_a"),
+        # "only what I made with torch.tensor": m = k * 2 was computed, so not a leaf
+        ('leaves = {"a", "k"}', "missing_m"),
         ('leaves = {"a", "k", "m", "x"}', "unknown_name"),
         # the leaves of the lesson's earlier example, w and b
         ('leaves = {"a", "k", "m", "w", "b"}', "unknown_name"),
@@ -54,6 +59,12 @@ WRONG = {
         ('gets_grad = {"a", "c", "d", "e"}', "output_gets_grad"),
         ('gets_grad = {"e"}', "output_gets_grad"),
         ('gets_grad = {"c", "d"}', "intermediates_get_grad"),
+        # c = a * m uses a directly, so "c gets a gradient too"
+        ('gets_grad = {"a", "c"}', "intermediates_get_grad"),
+        # the attribute written where the name was asked for
+        ('gets_grad = {"a.grad"}', "unknown_name"),
+        # "none of them": a is a leaf, and "leaves are inputs, they get nothing"
+        ("gets_grad = ()", "missing_a"),
         ('gets_grad = {"a", "k"}', "untracked_leaves_get_grad"),
         # q1's answer reused
         ('leaves = {"a", "k", "m"}\ngets_grad = leaves', "untracked_leaves_get_grad"),
@@ -66,6 +77,11 @@ WRONG = {
     "02.q3": [
         ('feeds_sigmoid = "Sub"', "short_title"),
         ('feeds_sigmoid = "Sub Backward 0"', "spelled_differently"),
+        ('feeds_sigmoid = "subBackward0"', "spelled_differently"),
+        ('feeds_sigmoid = "subtract"', "short_title"),
+        # the subtraction read as adding a negative number: its bold title, or rebuilt in code
+        ('feeds_sigmoid = "add"', "minus_as_add"),
+        ("feeds_sigmoid = (u * v + (-u / 2)).grad_fn.name()", "minus_as_add"),
         ('feeds_sigmoid = "MulBackward0"', "feeds_something_else"),
         # one next_functions step too far
         ("feeds_sigmoid = q.grad_fn.next_functions[0][0].next_functions[0][0].name()",
@@ -86,6 +102,23 @@ WRONG = {
          "gradient_ones"),
         ("x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\ny = x**2\n"
          "y.backward(gradient=weights * 2 * x)", "passed_dL_dx"),
+        ("x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\ny = x**2\n"
+         "torch.autograd.backward(y, grad_tensors=weights * 2 * x.detach())", "passed_dL_dx"),
+        ("x = torch.arange(1.0, 4.0)\ny = x**2\ntry:\n    y.backward(weights)\n"
+         "except RuntimeError as err:\n    print(err)", "forgot_requires_grad"),
+        ("x = torch.tensor([1, 2, 3], dtype=torch.float32)\ny = x**2", "forgot_requires_grad"),
+        # L computed after all, and then nothing called backward()
+        ("x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\ny = x**2\n"
+         "L = (weights * y).sum()", "forgot_backward"),
+        # torch.autograd.grad returns the gradient and leaves x.grad alone
+        ("x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\ny = x**2\n"
+         "grad_x, = torch.autograd.grad(y, x, grad_outputs=weights)", "forgot_backward"),
+        # the exercise cell run twice, pasted as one
+        ("x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\ny = x**2\n"
+         "y.backward(gradient=weights)\ny = x**2\ny.backward(gradient=weights)", "grad_multiplied"),
+        ("x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\ny = x**2\n"
+         "torch.autograd.backward(y, weights, retain_graph=True)\ny.backward(gradient=weights)",
+         "grad_multiplied"),
         # backward() raised (x does not require grad); the cell stopped there
         ("x = torch.tensor([1.0, 2.0, 3.0])\ny = x**2\ntry:\n    y.backward(gradient=weights)\n"
          "except RuntimeError:\n    pass", "forgot_requires_grad"),
