@@ -20,6 +20,7 @@ p = torch.sigmoid(X @ w + b)
 losses = -(y * torch.log(p) + (1 - y) * torch.log(1 - p))
 loss = losses.mean()
 loss_pt = F.binary_cross_entropy(p, y)
+loss_fn = nn.BCELoss()
 
 
 def show(t):
@@ -48,6 +49,9 @@ LOGITS = "Logits: the safe way"
 PYTORCH_LOSSES = ("binary_cross_entropy", "binary_cross_entropy_with_logits", "BCELoss",
                   "BCEWithLogitsLoss")
 USED_PYTORCH = "Your function calls PyTorch's `{used}`. That is what we compare with; this "
+FORGOT_THE_MEAN = ("You returned one loss per example, shape {shape}: the loss of a batch is one "
+                   "number, their mean. End with .mean().")
+MEAN = "The mean over the batch"
 # Swapped arguments come in several spellings: no clamp (the example), a clamp of the 0/1
 # targets, or F.binary_cross_entropy(y, p), whose log PyTorch clamps at -100. Recognise all.
 SWAPPED = """
@@ -112,10 +116,8 @@ def bce(p, y):
                 detect=mistakes.calls(*PYTORCH_LOSSES)),
         mistakes.log_of_zero(edit("p.clamp(1e-7, 1 - 1e-7)", "p")),
         mistakes.bce_sum_not_mean(edit(".mean()", ".sum()")),
-        Mistake("forgot_the_mean", edit(".mean()", ""),
-                "You returned one loss per example, shape {shape}: the loss of a batch is one "
-                "number, their mean. End with .mean().",
-                detect=mistakes.mean_is_expected, see="The mean over the batch"),
+        Mistake("forgot_the_mean", edit(".mean()", ""), FORGOT_THE_MEAN,
+                detect=mistakes.mean_is_expected, see=MEAN),
         Mistake("missing_minus", edit("-(y", "(y"),
                 "Your loss is negative: the minus sign in front is missing. log of a "
                 "probability is never positive, so -(y * log(p) + (1 - y) * log(1 - p)) is "
@@ -180,6 +182,8 @@ def bce_with_logits(z, y):
                 USED_PYTORCH + "exercise asks for the stable formula by hand.",
                 detect=mistakes.calls(*PYTORCH_LOSSES)),
         mistakes.bce_sum_not_mean(edit(".mean()", ".sum()")),
+        Mistake("forgot_the_mean", edit("return losses.mean()", "return losses"), FORGOT_THE_MEAN,
+                detect=mistakes.mean_is_expected, see=MEAN),
         Mistake("plus_y_z", edit("- y * z", "+ y * z"),
                 "The sign of the y * z term is flipped: the formula subtracts it, "
                 "max(z, 0) - y * z + log(1 + e^(-|z|)).", see=LOGITS),
