@@ -144,7 +144,9 @@ grad_w_batch = X2.T @ (p2 - y2) / len(y2)  # the mean of the per-example (p - y)
                 "its gradient is the mean too: divide by len(y2).", see=BATCH),
         Mistake("not_summed", edit("X2.T @ (p2 - y2) / len(y2)", "(p2 - y2)[:, None] * X2"),
                 "That is one gradient per example (shape (6, 3)). The loss is their mean: "
-                "average over the examples, e.g. X2.T @ (p2 - y2) / len(y2).", see=BATCH),
+                "average over the examples, e.g. X2.T @ (p2 - y2) / len(y2).", see=BATCH,
+                # a (6, 3) table, one row per example, scaled or not
+                detect=lambda attempt: tuple(getattr(attempt.got, "shape", ())) == (6, 3)),
         Mistake("sign_flipped", edit("(p2 - y2)", "(y2 - p2)"), "The sign is flipped: use "
                 "p2 - y2 (prediction minus label), not y2 - p2.", see=CHAIN),
         Mistake("used_z", edit("torch.sigmoid(X2 @ w2 + b2)", "X2 @ w2 + b2"),

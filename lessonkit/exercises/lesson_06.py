@@ -1,7 +1,8 @@
-"""Exercises for 06_update: one gradient-descent step under torch.no_grad(), then a loop.
+"""Exercises for 06_update: one gradient-descent step under torch.no_grad(), then a bug hunt.
 
 q1 reads `w` and `b`, which the setup makes and the learner changes in place (InPlace: both
-still at their starting values means "not attempted"). q2 calls the learner's `train`.
+still at their starting values means "not attempted"). q2 hands out a loop with a bug
+(`train_buggy`) and calls the learner's corrected `train`.
 """
 
 import torch
@@ -84,38 +85,57 @@ def q2_calls():
 # How learners make w and b: from zero, or not.
 ZEROS = ("zeros", "zeros_like")
 NOT_ZEROS = ("ones", "ones_like", "rand", "randn", "rand_like", "randn_like", "full", "empty")
+# The loop the notebook hands out: it runs, but clears each gradient before the step that
+# uses it, so every step is lr * 0 and the loss never moves.
+TRAIN_BUGGY = """
+def train_buggy(X, y, lr, steps):
+    w = torch.zeros(2, requires_grad=True)
+    b = torch.zeros((), requires_grad=True)
+    losses = []
+    for _ in range(steps):
+        p = torch.sigmoid(X @ w + b)           # 1. forward
+        loss = F.binary_cross_entropy(p, y)    # 2. loss
+        loss.backward()                        # 3. backward
+        for param in (w, b):                   # 4. update, one parameter at a time
+            param.grad.zero_()
+            with torch.no_grad():
+                param -= lr * param.grad
+        losses.append(loss.item())
+    return torch.tensor(losses)
+"""
 TRAIN = """
 def train(X, y, lr, steps):
     w = torch.zeros(2, requires_grad=True)
     b = torch.zeros((), requires_grad=True)
     losses = []
     for _ in range(steps):
-        p = torch.sigmoid(X @ w + b)           # 1. forward pass
+        p = torch.sigmoid(X @ w + b)           # 1. forward
         loss = F.binary_cross_entropy(p, y)    # 2. loss
-        loss.backward()                        # 3. backward pass
-        with torch.no_grad():                  # 4. update
-            w -= lr * w.grad
-            b -= lr * b.grad
-        w.grad.zero_()                         # 5. clear the gradients
-        b.grad.zero_()
+        loss.backward()                        # 3. backward
+        for param in (w, b):                   # 4. update: the step, then clear the gradient
+            with torch.no_grad():
+                param -= lr * param.grad
+            param.grad.zero_()
         losses.append(loss.item())
     return torch.tensor(losses)
 """
 # A loop that clears neither gradient, or only one of them.
 UNCLEARED = (
-    TRAIN.replace("w.grad.zero_()", "").replace("b.grad.zero_()", ""),
-    TRAIN.replace("w.grad.zero_()", ""),
-    TRAIN.replace("b.grad.zero_()", ""),
+    TRAIN.replace("            param.grad.zero_()\n", ""),
+    TRAIN.replace("            param.grad.zero_()\n",
+                  "            if param is w:\n                param.grad.zero_()\n"),
+    TRAIN.replace("            param.grad.zero_()\n",
+                  "            if param is b:\n                param.grad.zero_()\n"),
 )
 
 q2 = lesson.exercise(
     "q2",
     question=(
-        "Write `train(X, y, lr, steps)`: start from w = zeros(2) and b = 0 (both requiring "
-        "grad), then `steps` times: forward pass p = sigmoid(X @ w + b), binary cross-entropy "
-        "loss, backward, update under torch.no_grad(), clear the gradients. Record each "
-        "step's loss (before its update) and return the history as a tensor, "
-        "torch.tensor(losses). The check runs it on fresh data and compares with ours."
+        "`train_buggy(X, y, lr, steps)` runs without an error, but its loss never moves: it "
+        "has one bug. Find it, and write the corrected loop as `train(X, y, lr, steps)`: the "
+        "same start (w = zeros(2), b = 0), the same four steps (forward, loss, backward, "
+        "update), each step's loss recorded before its update, and the history returned as "
+        "a tensor. The check runs it on fresh data and compares with ours."
     ),
     setup="""
 import torch
@@ -124,27 +144,38 @@ g = torch.Generator().manual_seed(6)
 n = 50
 X = torch.cat([torch.randn(n, 2, generator=g) + 1.0, torch.randn(n, 2, generator=g) - 1.0])
 y = torch.cat([torch.ones(n), torch.zeros(n)])
-""",
+""" + TRAIN_BUGGY,
     placeholder="def train(X, y, lr, steps):\n    ...",
     solution=TRAIN,
     answer=Function("train", calls=q2_calls),
     hints=[
-        "Create w and b inside train, with requires_grad=True, "
-        "before the loop.",
-        "Inside the loop, the five steps in order: forward, loss, loss.backward(), the update "
-        "inside `with torch.no_grad():`, then w.grad.zero_() and b.grad.zero_().",
-        "Append loss.item() (a plain number) to a list each step, and return "
-        "torch.tensor(losses) after the loop.",
+        "Print w.grad inside the update, just before the step: what does the step subtract?",
+        "The update is two things in an order: the step `param -= lr * param.grad`, then "
+        "clearing the gradient. Which comes first in train_buggy?",
+        "Move `param.grad.zero_()` after the step (out of the `with` block or not, either "
+        "works): clear a gradient once it has been used, before the next backward().",
     ],
     mistakes=[
-        mistakes.used_data(edit("w -= lr", "w.data -= lr", "b -= lr", "b.data -= lr")),
+        Mistake("cleared_before_step",
+                edit("            with torch.no_grad():\n                param -= lr * param.grad\n"
+                     "            param.grad.zero_()\n",
+                     "            param.grad.zero_()\n            with torch.no_grad():\n"
+                     "                param -= lr * param.grad\n"),
+                "Your loss still never moves: it is the same at every step, so every step "
+                "changed nothing. Look at what the step subtracts at the moment it runs: what "
+                "does param.grad hold just then?",
+                # every loss the same as the first one: no step moved w or b
+                detect=lambda attempt: all(
+                    got.numel() > 1 and bool((got == got[0]).all())
+                    for got, _ in mistakes.pairs(attempt))),
+        mistakes.used_data(edit("param -= lr", "param.data -= lr")),
         Mistake("loss_after_update",
                 edit("loss.item()", "F.binary_cross_entropy(torch.sigmoid(X @ w + b), y).item()"),
                 "Your history is one step ahead of ours: record the loss computed in the "
-                "forward pass, before the update, and not a loss computed again afterwards."),
+                "forward step, before the update, and not a loss computed again afterwards."),
         Mistake("not_from_zero", edit("torch.zeros(2,", "torch.ones(2,"),
                 "The first loss in your history is not the loss at w = 0, b = 0 (for any data "
-                "that is log 2 = 0.6931). Start w and b at zero, as the task says, so that "
+                "that is log 2 = 0.6931). Start w and b at zero, as train_buggy does, so that "
                 "your run can be compared with ours.",
                 # the first loss is wrong, and w or b is made some other way than with zeros (a
                 # sum loss or a second sigmoid also make the first loss wrong, from zero)
@@ -155,10 +186,11 @@ y = torch.cat([torch.ones(n), torch.zeros(n)])
         mistakes.update_went_uphill(edit("-=", "+="), detect=lambda attempt: all(
             mistakes.close(got[0], want[0]) and bool(got[1] > got[0])
             for got, want in mistakes.pairs(attempt))),
-        Mistake("forgot_zero_grad", edit("w.grad.zero_()", "", "b.grad.zero_()", ""),
+        Mistake("forgot_zero_grad", edit("            param.grad.zero_()\n", ""),
                 "Your losses match ours only at the start: the gradients are not all cleared, "
-                "so each backward() adds to the last ones and the steps grow. Clear both after "
-                "each update with w.grad.zero_() and b.grad.zero_().", see=mistakes.SEE_ZERO_GRAD,
+                "so each backward() adds to the last ones and the steps grow. The update ends "
+                "by clearing each gradient it used: param.grad.zero_() after the step.",
+                see=mistakes.SEE_ZERO_GRAD,
                 # the history of a loop that clears neither gradient, or only one of them,
                 # wherever the learner's is finite (a loss written by hand runs into inf or NaN)
                 detect=lambda attempt: any(all(

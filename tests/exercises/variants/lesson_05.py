@@ -51,11 +51,13 @@ WRONG = {
         # half-done: the chain stopped at dL/dz
         (CHAIN + "grad_w_by_hand = dL_dp * dp_dz", "forgot_x"),
         ("grad_w_by_hand = ((w * x + b - y) * x).item()", "used_z"),
+        (FORWARD + "grad_w_by_hand = float((z - y) * x)", "used_z"),
         (FORWARD + "grad_w_by_hand = (p * (1 - p) * (p - y) * x).item()",
          "sigmoid_derivative_twice"),
         (CHAIN + "grad_w_by_hand = dL_dp * dp_dz * dp_dz * x.item()",
          "sigmoid_derivative_twice"),
         (FORWARD + "grad_w_by_hand = (p * x).item()", "forgot_y"),
+        ("grad_w_by_hand = (torch.sigmoid(w * x + b) * x).item()", "forgot_y"),
         ("loss = F.binary_cross_entropy(torch.sigmoid(w * x + b), y)\nfor _ in range(3):\n"
          "    loss.backward(retain_graph=True)\ngrad_w_by_hand = w.grad.item()", "grad_multiplied"),
         (BACKWARD_TWICE + "grad_w_by_hand = w.grad", "grad_multiplied"),
@@ -75,10 +77,15 @@ WRONG = {
         (FORWARD + "grad_b_by_hand = (y - p).item()", "sign_flipped"),
         (FORWARD + "grad_b_by_hand = -(p - y)", "sign_flipped"),
         ("grad_b_by_hand = ((torch.sigmoid(w * x + b) - y) * x).item()", "multiplied_by_x"),
+        (FORWARD + "grad_b_by_hand = float(x * (p - y))", "multiplied_by_x"),
         (FORWARD + "grad_b_by_hand = (z - y).item()", "used_z"),
+        ("grad_b_by_hand = (w * x + b - y).detach()", "used_z"),
         (FORWARD + "grad_b_by_hand = ((p - y) * p * (1 - p)).item()", "sigmoid_derivative_twice"),
         (CHAIN + "grad_b_by_hand = dL_dp * dp_dz * dp_dz", "sigmoid_derivative_twice"),
         (BACKWARD_TWICE + "grad_b_by_hand = b.grad.item()", "grad_multiplied"),
+        ("loss = F.binary_cross_entropy(torch.sigmoid(w * x + b), y)\nfor _ in range(3):\n"
+         "    loss.backward(retain_graph=True)\ngrad_b_by_hand = b.grad.clone()",
+         "grad_multiplied"),
         # q1's sign-flipped answer, (y - p) * x: with x = -2 it is twice dL/db, but no backward()
         # ran twice
         (FORWARD + "grad_b_by_hand = ((y - p) * x).item()", None),
@@ -94,13 +101,19 @@ WRONG = {
         (FORWARD2 + "grad_w_batch = (p2 - y2) @ X2", "forgot_mean"),
         (FORWARD2 + "grad_w_batch = ((p2 - y2)[:, None] * X2).sum(0)", "forgot_mean"),
         (FORWARD2 + "grad_w_batch = (p2 - y2).unsqueeze(1) * X2", "not_summed"),
+        (FORWARD2 + "grad_w_batch = X2 * (p2 - y2)[:, None] / len(y2)", "not_summed"),
         (FORWARD2 + "grad_w_batch = X2.T @ (y2 - p2) / len(y2)", "sign_flipped"),
         (FORWARD2 + "grad_w_batch = -X2.T @ (p2 - y2) / len(y2)", "sign_flipped"),
         ("z2 = X2 @ w2 + b2\ngrad_w_batch = X2.T @ (z2 - y2) / len(y2)", "used_z"),
+        ("grad_w_batch = (X2 @ w2 + b2 - y2) @ X2 / 6", "used_z"),
         ("w2.requires_grad_(True)\n"
          "loss = F.binary_cross_entropy(torch.sigmoid(X2 @ w2 + b2), y2)\n"
          "loss.backward(retain_graph=True)\nloss.backward()\ngrad_w_batch = w2.grad",
          "grad_multiplied"),
+        ("w2.requires_grad_(True)\n"
+         "loss = F.binary_cross_entropy(torch.special.expit(X2 @ w2 + b2), y2)\n"
+         "for _ in range(3):\n    loss.backward(retain_graph=True)\n"
+         "grad_w_batch = w2.grad.detach().clone()", "grad_multiplied"),
         # divided by the 3 features instead of the 6 examples: twice the gradient, but no
         # backward() ran twice
         (FORWARD2 + "grad_w_batch = X2.T @ (p2 - y2) / X2.shape[1]", None),

@@ -3,6 +3,7 @@
 CLEAR = "w.grad.zero_()\nb.grad.zero_()\n"
 # A cell that uses .data, kept in `In` as IPython keeps the cells a learner ran.
 DATA_CELL = "w.data -= lr * w.grad\nb.data -= lr * b.grad\nw.grad.zero_()\nb.grad.zero_()\n"
+DATA_CELL2 = "w.data.sub_(lr * w.grad)\nb.data.sub_(lr * b.grad)\nw.grad = None\nb.grad = None\n"
 
 RIGHT = {
     "06.q1": [
@@ -89,6 +90,40 @@ def train(X, y, lr, steps):
         losses.append(loss)
     return torch.tensor(losses)
 """,
+        # the bug fixed in train_buggy's own shape: the clear after the step, inside no_grad
+        """
+def train(X, y, lr, steps):
+    w = torch.zeros(2, requires_grad=True)
+    b = torch.zeros((), requires_grad=True)
+    losses = []
+    for _ in range(steps):
+        p = torch.sigmoid(X @ w + b)
+        loss = F.binary_cross_entropy(p, y)
+        loss.backward()
+        for param in (w, b):
+            with torch.no_grad():
+                param -= lr * param.grad
+                param.grad.zero_()
+        losses.append(loss.item())
+    return torch.tensor(losses)
+""",
+        # the gradients cleared at the start of every step, before backward()
+        """
+def train(X, y, lr, steps):
+    w = torch.zeros(2, requires_grad=True)
+    b = torch.zeros((), requires_grad=True)
+    losses = []
+    for _ in range(steps):
+        w.grad = None
+        b.grad = None
+        loss = F.binary_cross_entropy(torch.sigmoid(X @ w + b), y)
+        loss.backward()
+        with torch.no_grad():
+            for param in (w, b):
+                param -= lr * param.grad
+        losses.append(loss.item())
+    return torch.tensor(losses)
+""",
     ],
 }
 
@@ -110,6 +145,18 @@ WRONG = {
         ("with torch.no_grad():\n    w -= lr * w.grad\n    b -= lr * b.grad\nw.grad.zero_()\n",
          "forgot_zero_grad"),
         (DATA_CELL + f"In = ['', {DATA_CELL!r}]\n", "used_data"),
+        (DATA_CELL2 + f"In = ['', {DATA_CELL2!r}]\n", "used_data"),
+        # the learning rate left out, written as a plain subtraction
+        ("with torch.no_grad():\n    w -= w.grad\n    b -= b.grad\n" + CLEAR,
+         "forgot_learning_rate"),
+        # b updated in a cell of its own that was never run
+        ("with torch.no_grad():\n    w.sub_(lr * w.grad)\n" + CLEAR, "b_not_updated"),
+        # b stepped with w's first gradient
+        ("with torch.no_grad():\n    w -= lr * w.grad\n    b -= lr * w.grad[0]\n" + CLEAR,
+         "b_wrong"),
+        # only b's gradient cleared
+        ("with torch.no_grad():\n    w -= lr * w.grad\n    b -= lr * b.grad\nb.grad.zero_()\n",
+         "forgot_zero_grad"),
         # out of place inside no_grad: w is a new tensor that does not require grad
         ("with torch.no_grad():\n    w = w - lr * w.grad\n    b = b - lr * b.grad\n", None),
         ("with torch.no_grad():\n    w -= 0.1 * w.grad\n    b -= 0.1 * b.grad\n" + CLEAR, None),
@@ -360,7 +407,7 @@ def train(X, y, lr, steps):
         losses.append(loss.item())
     return torch.tensor(losses)
 """, "used_data"),
-        # cleared before the update: the step is lr * 0, the loss never moves
+        # cleared before the step, written out for w and b: the step is lr * 0
         ("""
 def train(X, y, lr, steps):
     w = torch.zeros(2, requires_grad=True)
@@ -376,7 +423,7 @@ def train(X, y, lr, steps):
             b -= lr * b.grad
         losses.append(loss.item())
     return torch.tensor(losses)
-""", None),
+""", "cleared_before_step"),
         # b never updated (its gradient cleared with None, not zero_)
         ("""
 def train(X, y, lr, steps):
@@ -554,6 +601,119 @@ def train(X, y, lr, steps):
             b -= lr * b.grad
         w.grad.zero_()
         b.grad.zero_()
+        losses.append(loss.item())
+    return torch.tensor(losses)
+""", None),
+        # the bug kept, the gradient replaced by zeros instead of zero_()
+        ("""
+def train(X, y, lr, steps):
+    w = torch.zeros(2, requires_grad=True)
+    b = torch.zeros((), requires_grad=True)
+    losses = []
+    for _ in range(steps):
+        loss = F.binary_cross_entropy(torch.sigmoid(X @ w + b), y)
+        loss.backward()
+        for param in (w, b):
+            param.grad = torch.zeros_like(param.grad)
+            with torch.no_grad():
+                param -= lr * param.grad
+        losses.append(loss.item())
+    return torch.tensor(losses)
+""", "cleared_before_step"),
+        # the fix through .data, the clear moved after the step
+        ("""
+def train(X, y, lr, steps):
+    w = torch.zeros(2, requires_grad=True)
+    b = torch.zeros((), requires_grad=True)
+    losses = []
+    for _ in range(steps):
+        p = torch.sigmoid(X @ w + b)
+        loss = F.binary_cross_entropy(p, y)
+        loss.backward()
+        for param in (w, b):
+            param.data.sub_(lr * param.grad)
+            param.grad.zero_()
+        losses.append(loss.item())
+    return torch.tensor(losses)
+""", "used_data"),
+        # fixed, but the loss recorded again after the update
+        ("""
+def train(X, y, lr, steps):
+    w = torch.zeros(2, requires_grad=True)
+    b = torch.zeros((), requires_grad=True)
+    losses = []
+    for _ in range(steps):
+        loss = F.binary_cross_entropy(torch.sigmoid(X @ w + b), y)
+        loss.backward()
+        for param in (w, b):
+            with torch.no_grad():
+                param -= lr * param.grad
+            param.grad.zero_()
+        with torch.no_grad():
+            losses.append(F.binary_cross_entropy(torch.sigmoid(X @ w + b), y).item())
+    return torch.tensor(losses)
+""", "loss_after_update"),
+        # the "fix" deletes the clearing instead of moving it
+        ("""
+def train(X, y, lr, steps):
+    w = torch.zeros(2, requires_grad=True)
+    b = torch.zeros((), requires_grad=True)
+    losses = []
+    for _ in range(steps):
+        p = torch.sigmoid(X @ w + b)
+        loss = F.binary_cross_entropy(p, y)
+        loss.backward()
+        for param in (w, b):
+            with torch.no_grad():
+                param -= lr * param.grad
+        losses.append(loss.item())
+    return torch.tensor(losses)
+""", "forgot_zero_grad"),
+        # the clear moved, but the step now adds the gradient
+        ("""
+def train(X, y, lr, steps):
+    w = torch.zeros(2, requires_grad=True)
+    b = torch.zeros((), requires_grad=True)
+    losses = []
+    for _ in range(steps):
+        loss = F.binary_cross_entropy(torch.sigmoid(X @ w + b), y)
+        loss.backward()
+        for param in (w, b):
+            with torch.no_grad():
+                param += lr * param.grad
+            param.grad.zero_()
+        losses.append(loss.item())
+    return torch.tensor(losses)
+""", "update_went_uphill"),
+        # the fix also drops the learning rate: right for lr = 1 only
+        ("""
+def train(X, y, lr, steps):
+    w = torch.zeros(2, requires_grad=True)
+    b = torch.zeros((), requires_grad=True)
+    losses = []
+    for _ in range(steps):
+        loss = F.binary_cross_entropy(torch.sigmoid(X @ w + b), y)
+        loss.backward()
+        for param in (w, b):
+            with torch.no_grad():
+                param -= param.grad
+            param.grad.zero_()
+        losses.append(loss.item())
+    return torch.tensor(losses)
+""", None),
+        # backward() moved after the update: at the first step param.grad is still None
+        ("""
+def train(X, y, lr, steps):
+    w = torch.zeros(2, requires_grad=True)
+    b = torch.zeros((), requires_grad=True)
+    losses = []
+    for _ in range(steps):
+        loss = F.binary_cross_entropy(torch.sigmoid(X @ w + b), y)
+        for param in (w, b):
+            with torch.no_grad():
+                param -= lr * param.grad
+            param.grad.zero_()
+        loss.backward()
         losses.append(loss.item())
     return torch.tensor(losses)
 """, None),
