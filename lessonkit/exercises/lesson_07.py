@@ -1,13 +1,11 @@
-"""Exercises for 07_clearing_gradients: a training loop that clears its gradients, and
-gradient accumulation over micro-batches."""
-
-import torch
+"""Exercises for 07_clearing_gradients: predict what two backward() calls leave in .grad,
+then gradient accumulation over micro-batches."""
 
 from lessonkit.exercises import mistakes
-from lessonkit.exercises.core import Call, Function, Lesson, Mistake, Value, edit
+from lessonkit.exercises.core import Lesson, Mistake, Value, edit
 
-# What the notebook ran before the exercises: the data, then train_buggy (q1), which is the
-# solution TRAIN without its CLEARING lines, or the section on micro-batches (q2).
+# What the notebook ran before the exercises: the data (q1 needs nothing more), or the section
+# on micro-batches (q2).
 DATA = """
 import torch
 import torch.nn.functional as F
@@ -16,24 +14,13 @@ torch.manual_seed(0)
 X = torch.randn(16, 2)
 y = (X[:, 0] - 0.5 * X[:, 1] + torch.randn(16) > 0).float()
 """
-TRAIN = """
-def train(w, b, X, y, lr, steps):
-    losses = []
-    for _ in range(steps):
-        p = torch.sigmoid(X @ w + b)
-        loss = F.binary_cross_entropy(p, y)
-        w.grad = None  # clear before backward(), so .grad holds this step's gradient only
-        b.grad = None
-        loss.backward()
-        with torch.no_grad():
-            w -= lr * w.grad
-            b -= lr * b.grad
-        losses.append(loss.item())
-    return torch.tensor(losses)
+# The code whose result q1 asks to predict; the notebook shows it, then runs it after the check.
+TWO_BACKWARDS = """w = torch.tensor(3.0, requires_grad=True)
+loss_1 = w ** 2       # d(loss_1)/dw = 2 * w = 6
+loss_1.backward()
+loss_2 = 5 * w        # d(loss_2)/dw = 5
+loss_2.backward()     # no clearing in between
 """
-CLEARING = ("        w.grad = None  # clear before backward(), so .grad holds this step's "
-            "gradient only\n        b.grad = None\n")
-BUGGY = TRAIN.replace(CLEARING, "").replace("def train(", "def train_buggy(")
 # The micro-batches section leaves in w.grad the full-batch gradient, accumulated over 4
 # micro-batches: LOOP_OF_4 runs once unscaled, then once scaled.
 LOOP_OF_4 = """w.grad = b.grad = None
@@ -55,13 +42,11 @@ unscaled_grad_w = w.grad.clone()
 
 {LOOP_OF_4}    (part_loss / 4).backward()
 """
-lesson = Lesson("07_clearing_gradients", setup=DATA + BUGGY)
+lesson = Lesson("07_clearing_gradients", setup=DATA)
 ADD_UP = "Gradients add up"
+PREDICT = "Predict first: two backward() calls"
 MICRO_BATCHES = "When adding up is what you want"
 CLEAR = "w.grad = None\nb.grad = None\n"
-ZEROED_BEFORE_STEP = TRAIN.replace(
-    "loss.backward()\n", "loss.backward()\n        w.grad.zero_()\n        b.grad.zero_()\n")
-UPDATES = {"no_grad", "data", "sub_", "step"}  # what a learner's update step is written with
 SOLUTION_Q2 = """
 w.grad = None
 b.grad = None
@@ -75,58 +60,46 @@ EACH_MICRO_BATCH = SOLUTION_Q2.replace("    (part_loss", "    w.grad = None\n   
                                        "    (part_loss")
 BY_EXAMPLES = SOLUTION_Q2.replace("/ 8)", "/ 16)")
 CLEARS = r"\.grad\s*=\s*(None|torch\.zeros)|zero_\(|zero_grad\("
-
-
-def _train_calls():
-    """Fresh parameters for every check (train changes them in place)."""
-    g, grad = torch.Generator().manual_seed(7), {"requires_grad": True}
-    X = torch.randn(16, 2, generator=g)
-    y = (X[:, 0] - 0.5 * X[:, 1] + torch.randn(16, generator=g) > 0).float()
-    X2 = torch.randn(10, 3, generator=g)
-    y2 = (X2.sum(dim=1) > 0).float()
-    return [
-        Call(torch.zeros(2, **grad), torch.zeros((), **grad), X, y, 0.5, 60),
-        Call(torch.tensor([0.3, -0.2], **grad), torch.zeros((), **grad), X, y, 0.3, 25),
-        Call(torch.zeros(3, **grad), torch.tensor(0.5, **grad), X2, y2, 1.0, 10),
-    ]
-
+RUN_IT = " The first cell of the next section runs the code: see for yourself."
 
 q1 = lesson.exercise(
     "q1",
     question=(
-        "`train_buggy` never clears its gradients. Write `train(w, b, X, y, lr, steps)`: the "
-        "same loop, fixed, so that every step uses only that step's gradient. Like "
-        "`train_buggy`, it updates `w` and `b` in place and returns the losses of every step "
-        "as a tensor (`torch.tensor(losses)`)."
+        "Predict, before you run anything: what does `w.grad` hold after this code? Write "
+        "your prediction as a number, `predicted_grad = ...`.\n\n" + TWO_BACKWARDS
     ),
-    placeholder="def train(w, b, X, y, lr, steps):\n    ...",
-    solution=TRAIN,
-    answer=Function("train", calls=_train_calls, check_dtype=False),
+    placeholder="predicted_grad = ...  # a number: your prediction of w.grad",
+    solution="""
+# loss_1 = w ** 2 gives 2 * w = 6.0; loss_2 = 5 * w gives 5.0; .grad is not cleared in
+# between, so the second backward() adds its 5.0 to the 6.0 already there
+predicted_grad = 6.0 + 5.0
+""",
+    answer=Value("predicted_grad", check_dtype=False),
+    confirm=TWO_BACKWARDS + "print(f'Autograd agrees: the code leaves w.grad = {w.grad:.4f}.')",
     hints=[
-        "Start from a copy of train_buggy. What does .grad hold at the third step? "
-        "The sum of the gradients of steps 1, 2 and 3.",
-        "Clear both gradients once per step, before loss.backward(): `w.grad = None` "
-        "(or `w.grad.zero_()`, but that fails at the first step, when .grad is still None).",
-        "The order in each step: clear, forward, backward, update. Clearing after the update "
-        "works too; clearing between backward() and the update does not.",
+        "One backward() at a time. After loss_1.backward(), w.grad holds d(loss_1)/dw = 2 * w.",
+        "loss_2.backward() computes d(loss_2)/dw = 5. Does it replace what w.grad holds, "
+        "or add to it? Nothing cleared w.grad in between.",
     ],
     mistakes=[
-        Mistake("never_zeroed", edit(CLEARING, ""),  # that is train_buggy
-                "Your losses are those of a loop whose gradients are never cleared (or cleared "
-                "only once, before the loop): at each step .grad holds the sum of all the "
-                "gradients so far, so the steps grow and the loss bounces back up. Clear "
-                "w.grad and b.grad inside the loop, once per step.", see=ADD_UP),
-        Mistake("zeroed_before_step", ZEROED_BEFORE_STEP,
-                "Your loss never changes: the gradients are cleared after backward() but "
-                "before the update, so every update subtracts lr * 0. Clear them before "
-                "backward() (or after the update) instead.", see="Where the clearing goes",
-                # the same losses, from a loop that has an update (one without any has them too)
-                detect=lambda attempt: bool(UPDATES & mistakes.code_names(attempt.value.__code__))
-                and mistakes.same_as_any(ZEROED_BEFORE_STEP)(attempt)),
-        Mistake("zeroed_only_w", edit("        b.grad = None\n", ""),
-                "Only w's gradient is cleared: b.grad still adds up from step to step, so b "
-                "takes ever bigger steps. Clear every parameter's gradient (this is what "
-                "optimizer.zero_grad() does for you).", see=ADD_UP),
+        Mistake("last_only", edit("6.0 + 5.0", "5.0"),
+                "5.0 is the gradient of loss_2 alone: that is what .grad would hold if "
+                "backward() overwrote it. It does not: it adds. w.grad already held 6.0 from "
+                "loss_1.backward(), so it ends at 6.0 + 5.0 = 11.0." + RUN_IT, see=ADD_UP),
+        Mistake("first_only", edit("6.0 + 5.0", "6.0"),
+                "6.0 is what the first backward() left. The second one ran too, and it did not "
+                "leave .grad alone: it added d(loss_2)/dw = 5, so w.grad ends at 11.0." + RUN_IT,
+                see=ADD_UP),
+        Mistake("multiplied", edit("6.0 + 5.0", "6.0 * 5.0"),
+                "The two gradients do not multiply. The chain rule multiplies derivatives "
+                "along one path, inside one backward(); two backward() calls on two losses "
+                "each add their own gradient into .grad: 6.0 + 5.0 = 11.0." + RUN_IT, see=ADD_UP),
+        Mistake("values_not_gradients", edit("6.0 + 5.0", "9.0 + 15.0"),
+                "That is built from the losses' values (w ** 2 = 9, 5 * w = 15), not from "
+                "their derivatives: w.grad holds d(loss)/dw, 2 * w = 6.0 for loss_1 and 5.0 "
+                "for loss_2, added up: 11.0." + RUN_IT, see=ADD_UP,
+                detect=lambda attempt: any(mistakes.close(attempt.got, v)
+                                           for v in (9.0, 15.0, 24.0))),
     ],
 )
 

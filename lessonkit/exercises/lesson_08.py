@@ -33,10 +33,15 @@ b = torch.tensor(0.34, requires_grad=True)
 """
 lesson = Lesson("08_no_grad_and_detach", setup=SETUP_Q1)
 FREEZE = "Freezing a parameter: requires_grad_(False)"
-FREEZE_PATTERN = r"requires_grad_\(\s*False\s*\)|requires_grad\s*=\s*False"
+# b itself frozen (not a detached copy of it: frozen_b.requires_grad_(False) leaves b as it is)
+FREEZE_PATTERN = r"\bb\.requires_grad_\(\s*False\s*\)|\bb\.requires_grad\s*=\s*False"
 FORWARD = "b.requires_grad_(False)\nloss = loss_fn(w, b)"
 PROBS = "torch.sigmoid(X_test @ w + b)"
 ITEM_IN_LOOP = r"\bfor\b.*\.item\(\)|\.item\(\).*\bfor\b"  # not an .item() in a print()
+# .detach() of a result (not of w or b before use), in a cell that switched recording on
+NO_RECORDING = r"no_grad|inference_mode|set_grad_enabled\(\s*False"
+DETACHED_RESULT = r"\)\s*\.detach_?\(\)|\bprobs\s*\.\s*detach_?\("
+WHICH_ONE = "Which one when"
 
 q1 = lesson.exercise(
     "q1",
@@ -101,7 +106,8 @@ q2 = lesson.exercise(
     question=(
         "Evaluate the trained model on the test set without building a graph: `probs`, the "
         "predicted probabilities sigmoid(X_test @ w + b), one per test example. The check "
-        "compares the numbers, and that `probs` has no grad_fn and does not require grad."
+        "compares the numbers, checks that `probs` has no grad_fn and does not require grad, "
+        "and that `w` and `b` still require grad afterwards (they will be trained again)."
     ),
     setup=SETUP_Q2,
     placeholder="probs = ...",
@@ -134,6 +140,29 @@ with torch.no_grad():
                 "Those are 0/1 predictions; the task asks for the probabilities themselves, "
                 "sigmoid(X_test @ w + b), before any threshold.",  # as floats, bools or ints
                 detect=lambda attempt: mistakes.close(attempt.got, attempt.expected > 0.5)),
+        Mistake("froze_parameters", mistakes.as_notebook_cell(
+                    SETUP_Q2, "w.requires_grad_(False)\nb.requires_grad_(False)\n"
+                    f"probs = {PROBS}\n"),
+                "`probs` is right and has no graph, but `w` and `b` no longer require grad: "
+                "you froze the parameters for good, and the next training step will give "
+                "them no gradient. `with torch.no_grad():` records nothing inside its block "
+                "and leaves the parameters as they were.", see=WHICH_ONE,
+                # the numbers right, and a parameter that required grad no longer does
+                detect=lambda attempt: mistakes.is_right(attempt)
+                and not (attempt.ns["w"].requires_grad and attempt.ns["b"].requires_grad)),
+        Mistake("detached_result", mistakes.as_notebook_cell(
+                    SETUP_Q2, f"probs = {PROBS}.detach()\n"),
+                "`probs` is right and has no graph now, but autograd recorded one first: "
+                "the forward pass ran with recording on, kept what its backward pass would "
+                "need, and .detach() then threw that away. .detach() is for taking a value "
+                "out of a graph you need; to build no graph at all, compute inside "
+                "`with torch.no_grad():`.", see=WHICH_ONE,
+                # a graph was built: the cell detached a result, with recording on (the kernel's
+                # namespace holds the whole notebook's tensors, so the cell's text tells)
+                detect=lambda attempt: mistakes.is_right(attempt)
+                and attempt.ns["w"].requires_grad and attempt.ns["b"].requires_grad
+                and bool(re.search(DETACHED_RESULT, mistakes.latest_cell(attempt.ns, "probs")))
+                and not re.search(NO_RECORDING, mistakes.latest_cell(attempt.ns, "probs"))),
         Mistake("forgot_sigmoid", edit(PROBS, "X_test @ w + b"),
                 "Those are the logits z = X_test @ w + b; a probability is sigmoid(z), "
                 "between 0 and 1.", see=mistakes.SEE_SIGMOID),

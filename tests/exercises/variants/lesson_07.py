@@ -10,30 +10,6 @@ from functools import partial
 from lessonkit.exercises import lesson_07
 from lessonkit.exercises.mistakes import as_notebook_cell
 
-# ---------------------------------------------------------------- q1: train(w, b, X, y, lr, steps)
-
-HEAD = """def train(w, b, X, y, lr, steps):
-    losses = []
-    for _ in range(steps):
-"""
-FORWARD = """        p = torch.sigmoid(X @ w + b)
-        loss = F.binary_cross_entropy(p, y)
-"""
-UPDATE = """        with torch.no_grad():
-            w -= lr * w.grad
-            b -= lr * b.grad
-"""
-CLEAR = """        w.grad = None
-        b.grad = None
-"""
-TAIL = """        losses.append(loss.item())
-    return torch.tensor(losses)
-"""
-BACKWARD = "        loss.backward()\n"
-# The notebook made an optimizer before this exercise (section 'optimizer.zero_grad()'); the
-# first one a Python process makes takes seconds to import, more than a check allows a call.
-OPTIMIZER_USED = "torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.5)\n"
-
 # ---------------------------------------------------------------- q2: 8 micro-batches
 
 LOOP_OF_8 = """for start in range(0, 16, 2):
@@ -47,39 +23,10 @@ cell = partial(as_notebook_cell, lesson_07.q2.setup)  # the answer as a notebook
 
 RIGHT = {
     "07.q1": [
-        # zero_() before backward(), once a gradient exists
-        HEAD + "        if w.grad is not None:\n            w.grad.zero_()\n"
-        "            b.grad.zero_()\n" + FORWARD + BACKWARD + UPDATE + TAIL,
-        # cleared after the update, as lesson 06 did
-        HEAD + FORWARD + BACKWARD + UPDATE
-        + "        w.grad.zero_()\n        b.grad.zero_()\n" + TAIL,
-        # the notebook's own optimizer version
-        OPTIMIZER_USED + """def train(w, b, X, y, lr, steps):
-    optimizer = torch.optim.SGD([w, b], lr=lr)
-    losses = []
-    for _ in range(steps):
-        optimizer.zero_grad()
-        loss = F.binary_cross_entropy(torch.sigmoid(X @ w + b), y)
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    return torch.tensor(losses)
-""",
-        # expit, sub_ and a stack of detached losses
-        HEAD + CLEAR + """        loss = F.binary_cross_entropy(torch.special.expit(X @ w + b), y)
-        loss.backward()
-        with torch.no_grad():
-            w.sub_(lr * w.grad)
-            b.sub_(lr * b.grad)
-        losses.append(loss.detach())
-    return torch.stack(losses)
-""",
-        # the loss by hand, float() and a float64 history
-        HEAD + """        p = torch.sigmoid(X @ w + b)
-        loss = -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()
-""" + CLEAR + BACKWARD + UPDATE + """        losses.append(float(loss))
-    return torch.tensor(losses, dtype=torch.float64)
-""",
+        "predicted_grad = 11",
+        "predicted_grad = 6 + 5  # the second backward() adds",
+        "predicted_grad = torch.tensor(11.0)",
+        "predicted_grad = 2 * 3.0 + 5",
     ],
     "07.q2": [
         "w.grad.zero_()\nb.grad.zero_()\n"
@@ -103,49 +50,20 @@ RIGHT = {
 
 WRONG = {
     "07.q1": [
-        # cleared once, before the loop
-        ("def train(w, b, X, y, lr, steps):\n    losses = []\n    w.grad = None\n"
-         "    b.grad = None\n    for _ in range(steps):\n" + FORWARD + BACKWARD + UPDATE + TAIL,
-         "never_zeroed"),
-        ("train = train_buggy\n", "never_zeroed"),
-        # no update at all: the losses never change, but nothing was cleared too soon
-        (HEAD + FORWARD + BACKWARD + TAIL, None),
-        (HEAD + CLEAR + FORWARD + BACKWARD + TAIL, None),
-        # the optimizer, cleared between backward() and step()
-        (OPTIMIZER_USED + """def train(w, b, X, y, lr, steps):
-    optimizer = torch.optim.SGD([w, b], lr=lr)
-    losses = []
-    for _ in range(steps):
-        loss = F.binary_cross_entropy(torch.sigmoid(X @ w + b), y)
-        loss.backward()
-        optimizer.zero_grad(set_to_none=False)
-        optimizer.step()
-        losses.append(loss.item())
-    return torch.tensor(losses)
-""", "zeroed_before_step"),
-        (HEAD + FORWARD + BACKWARD
-         + "        w.grad = torch.zeros_like(w)\n        b.grad = torch.zeros_like(b)\n"
-         + UPDATE + TAIL, "zeroed_before_step"),
-        # set to None between backward() and the update: the update fails
-        (HEAD + FORWARD + BACKWARD + CLEAR + UPDATE + TAIL, None),
-        # zero_() at the very first step, when .grad is still None
-        (HEAD + "        w.grad.zero_()\n        b.grad.zero_()\n" + FORWARD + BACKWARD
-         + UPDATE + TAIL, None),
-        # only w cleared, after the update
-        (HEAD + FORWARD + BACKWARD + UPDATE + "        w.grad.zero_()\n" + TAIL,
-         "zeroed_only_w"),
-        (HEAD + CLEAR + FORWARD + BACKWARD + UPDATE.replace("-=", "+=") + TAIL, None),
-        (HEAD + CLEAR + FORWARD + BACKWARD + UPDATE
-         + "        losses.append(loss.item())\n    return losses\n", None),
-        # return inside the loop
-        (HEAD + CLEAR + FORWARD + BACKWARD + UPDATE
-         + "        losses.append(loss.item())\n        return torch.tensor(losses)\n", None),
-        # a new w outside no_grad: no .grad at the second step
-        (HEAD + CLEAR + FORWARD + BACKWARD
-         + "        w = w - lr * w.grad\n        b = b - lr * b.grad\n" + TAIL, None),
-        # cleared too soon, and the losses recorded after the loop only
-        (HEAD + FORWARD + BACKWARD + "        w.grad.zero_()\n        b.grad.zero_()\n" + UPDATE
-         + "    losses.append(loss.item())\n    return torch.tensor(losses)\n", None),
+        ("predicted_grad = 5.0  # backward() overwrites .grad", "last_only"),
+        ("predicted_grad = torch.tensor(5.)", "last_only"),
+        ("predicted_grad = 2 * 3", "first_only"),
+        ("predicted_grad = 6  # the second backward() needs its own graph", "first_only"),
+        ("predicted_grad = 30", "multiplied"),
+        ("predicted_grad = 2 * 3.0 * 5", "multiplied"),
+        ("predicted_grad = 24.0", "values_not_gradients"),
+        ("predicted_grad = 15  # loss_2 = 5 * w", "values_not_gradients"),
+        ("predicted_grad = 3.0 ** 2", "values_not_gradients"),
+        # the first gradient twice, the second loss overlooked
+        ("predicted_grad = 12", None),
+        ("predicted_grad = 0.0  # cleared by the second backward()", None),
+        ("predicted_grad = -11", None),
+        ("predicted_grad = 6 + 1", None),
     ],
     "07.q2": [
         # the worked example's division by 4 (or by the micro-batch size 2), .grad cleared
@@ -168,6 +86,22 @@ WRONG = {
         # w.grad 8 times too big, its copy divided
         (CLEARED + LOOP_OF_8 + "    part_loss.backward()\ngrad_w_accumulated = w.grad / 8\n",
          "fixed_the_copy"),
+        # not divided by 8, .grad cleared first
+        (CLEARED + LOOP_OF_8 + "    part_loss.backward()\n" + COPY, "forgot_scale"),
+        (cell("w.grad.zero_()\nb.grad.zero_()\n" + LOOP_OF_8 + "    part_loss.backward()\n"
+              + COPY), "forgot_scale"),
+        # divided by the 16 examples
+        (CLEARED + LOOP_OF_8 + "    part_loss = part_loss / 16\n    part_loss.backward()\n"
+         + COPY, "divided_by_examples"),
+        # neither cleared nor divided
+        (LOOP_OF_8 + "    part_loss.backward()\n" + COPY, "forgot_scale_and_clear"),
+        ("for X_part, y_part in zip(X.split(2), y.split(2)):\n"
+         "    F.binary_cross_entropy(torch.sigmoid(X_part @ w + b), y_part).backward()\n" + COPY,
+         "forgot_scale_and_clear"),
+        (CLEARED + LOOP_OF_8 + "    part_loss.backward()\n"
+         "grad_w_accumulated = w.grad.clone() / 8\n", "fixed_the_copy"),
+        # not cleared first: the previous cell's full-batch gradient is still in .grad
+        (LOOP_OF_8 + "    (part_loss / 8).backward()\n" + COPY, "grad_multiplied"),
         # the worked example's value, reused
         ("grad_w_accumulated = unscaled_grad_w.clone()\n", None),
         (CLEARED + LOOP_OF_8 + "    (part_loss / 8).backward()\n"
