@@ -35,6 +35,7 @@ X_new = torch.tensor([[-2.0, -1.0], [0.0, 0.0], [2.0, 1.5]])
 
 lesson = Lesson("09_putting_it_together", setup=SETUP)
 NN, USING = "The same with torch.nn", "Using the trained model"
+SEE_WHICH_ONE = "08_no_grad_and_detach, section 'Which one when'"
 IN_PLACE = "a leaf Variable that requires grad is being used in an in-place operation"
 NONE_GRAD = "'NoneType'"  # the errors of an update that autograd recorded: in place, or replaced
 NO_GRAD_LINE = "        with torch.no_grad():                           # 4. update, not recorded\n"
@@ -53,7 +54,7 @@ def train(X, y, lr, steps):
         with torch.no_grad():                           # 4. update, not recorded
             w -= lr * w.grad
             b -= lr * b.grad
-        w.grad.zero_()                                  # 5. clear the gradients
+        w.grad.zero_()                                  #    and clear the gradients
         b.grad.zero_()
     return w, b
 """
@@ -80,8 +81,8 @@ q1 = lesson.exercise(
     question=(
         "Write `train(X, y, lr, steps)`: logistic regression trained by hand, starting from "
         "`w = torch.zeros(2, requires_grad=True)` and `b = torch.zeros((), requires_grad=True)`. "
-        "Each step: forward (z = X @ w + b), the mean binary cross-entropy, backward, the update "
-        "under torch.no_grad(), then clear the gradients. Return `w, b`."
+        "Each step: forward (z = X @ w + b), loss (the mean binary cross-entropy), backward, "
+        "update (under torch.no_grad(), then clear the gradients). Return `w, b`."
     ),
     placeholder="""def train(X, y, lr, steps):
     # start from w = torch.zeros(2, requires_grad=True)
@@ -92,8 +93,9 @@ q1 = lesson.exercise(
     answer=Function("train", calls=train_calls, returns=("w", "b"), judged=(IN_PLACE, NONE_GRAD)),
     hints=[
         "Copy the loop of 'Training by hand' into the function, with w and b starting at zero.",
-        "The order inside the loop: forward, loss, loss.backward(), the update inside "
-        "`with torch.no_grad():`, then w.grad.zero_() and b.grad.zero_().",
+        "The order inside the loop: forward, loss, loss.backward(), then the update: "
+        "`with torch.no_grad():` w -= lr * w.grad (and b), then w.grad.zero_() and "
+        "b.grad.zero_().",
         "F.binary_cross_entropy_with_logits(z, y) gives the same loss as sigmoid then the "
         "hand-written BCE: either is fine, but never both sigmoid and the logits version.",
     ],
@@ -101,7 +103,8 @@ q1 = lesson.exercise(
         Mistake("forgot_zero_grad", NO_ZERO,
                 "These are the parameters of a loop that never clears .grad: each backward() adds "
                 "its gradient to the ones before, so every step is bigger than it should be. Clear "
-                "w.grad and b.grad after the update (w.grad.zero_()).", see=mistakes.SEE_ZERO_GRAD,
+                "w.grad and b.grad at the end of the update (w.grad.zero_()).",
+                see=mistakes.SEE_ZERO_GRAD,
                 detect=lambda attempt: attempt.exercise.answer.differ(
                     attempt.got[1:], attempt.answer_of(NO_ZERO)[1:]) is None),
         Mistake("updated_outside_no_grad",
@@ -162,6 +165,18 @@ with torch.no_grad():
                 "The numbers are right, but p_new requires grad: autograd recorded a graph you "
                 "will never use. Compute it inside `with torch.no_grad():`.",
                 detect=mistakes.right_but_requires_grad, see=USING),
+        Mistake("detached_not_no_grad", mistakes.as_notebook_cell(
+            SETUP, "p_new = torch.sigmoid(model(X_new).squeeze(1)).detach()\n"),
+                "The numbers are right and p_new has no graph, but only because .detach() cut "
+                "it off afterwards: autograd still recorded model(X_new) and the sigmoid, a "
+                "graph built for nothing and thrown away. torch.no_grad() records nothing in "
+                "the first place, which is what predicting needs; .detach() is for taking one "
+                "tensor out of a graph you keep using. Compute p_new inside "
+                "`with torch.no_grad():`.", see=SEE_WHICH_ONE,
+                # what the learner's cell did: detached, without switching recording off
+                detect=lambda attempt: mistakes.is_right(attempt) and bool(re.search(
+                    r"\.detach\(", cell := mistakes.latest_cell(attempt.ns, attempt.name)))
+                and not re.search(r"no_grad|inference_mode", cell)),
         Mistake("logits_not_probabilities", edit("torch.sigmoid(logits_new)", "logits_new"),
                 "These are the logits z, the model's raw outputs. The model was trained with "
                 "BCEWithLogitsLoss, which applies the sigmoid inside the loss; to get "

@@ -9,7 +9,8 @@ import math
 from lessonkit.exercises import mistakes
 from lessonkit.exercises.core import Call, Function, Lesson, Mistake, Order, edit
 
-# The notebook's code, cell by cell (the generator of the notebook uses these very strings).
+# The notebook's code, cell by cell: the notebook builds `Value` one operation at a time, in
+# these very strings (each of its cells adds a short check below its string).
 
 IMPORTS = """
 import math
@@ -19,7 +20,7 @@ import torch
 import lessonkit
 """
 
-VALUE_CLASS = '''
+VALUE_INIT = '''
 class Value:
     """A number that remembers how it was computed, so that gradients can flow back to it."""
 
@@ -33,57 +34,83 @@ class Value:
 
     def __repr__(self):
         return f"Value({self.name or self.op}: data={self.data:.4f}, grad={self.grad:.4f})"
-
-    def __add__(self, other):           # self + other
-        other = other if isinstance(other, Value) else Value(other)
-        out = Value(self.data + other.data, (self, other), "+")
-
-        def _backward():
-            # d(a + b)/da = 1 and d(a + b)/db = 1: the gradient passes through unchanged
-            self.grad += 1.0 * out.grad
-            other.grad += 1.0 * out.grad
-
-        out._backward = _backward
-        return out
-
-    def __mul__(self, other):           # self * other
-        other = other if isinstance(other, Value) else Value(other)
-        out = Value(self.data * other.data, (self, other), "*")
-
-        def _backward():
-            # d(a * b)/da = b and d(a * b)/db = a
-            self.grad += other.data * out.grad
-            other.grad += self.data * out.grad
-
-        out._backward = _backward
-        return out
-
-    def log(self):                      # self.log(), the natural logarithm
-        out = Value(math.log(self.data), (self,), "log")
-
-        def _backward():
-            # d log(a)/da = 1 / a
-            self.grad += (1 / self.data) * out.grad
-
-        out._backward = _backward
-        return out
-
-    # The rest is made of the operations above.
-    def __neg__(self):                  # -self
-        return self * -1
-
-    def __sub__(self, other):           # self - other
-        return self + (-other)
-
-    def __radd__(self, other):          # other + self, when other is a plain number
-        return self + other
-
-    def __rmul__(self, other):          # other * self
-        return self * other
-
-    def __rsub__(self, other):          # other - self
-        return (-self) + other
 '''
+
+VALUE_ADD = """
+def __add__(self, other):           # self + other
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data + other.data, (self, other), "+")
+
+    def _backward():
+        # d(a + b)/da = 1 and d(a + b)/db = 1: the gradient passes through unchanged
+        self.grad += 1.0 * out.grad
+        other.grad += 1.0 * out.grad
+
+    out._backward = _backward
+    return out
+
+
+Value.__add__ = __add__             # a + b now calls a.__add__(b)
+"""
+
+VALUE_MUL = """
+def __mul__(self, other):           # self * other
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data * other.data, (self, other), "*")
+
+    def _backward():
+        # d(a * b)/da = b and d(a * b)/db = a
+        self.grad += other.data * out.grad
+        other.grad += self.data * out.grad
+
+    out._backward = _backward
+    return out
+
+
+Value.__mul__ = __mul__             # a * b now calls a.__mul__(b)
+"""
+
+VALUE_LOG = """
+def log(self):                      # self.log(), the natural logarithm
+    out = Value(math.log(self.data), (self,), "log")
+
+    def _backward():
+        # d log(a)/da = 1 / a
+        self.grad += (1 / self.data) * out.grad
+
+    out._backward = _backward
+    return out
+
+
+Value.log = log
+"""
+
+VALUE_DERIVED = """
+def __neg__(self):                  # -self
+    return self * -1
+
+
+def __sub__(self, other):           # self - other
+    return self + (-other)
+
+
+def __radd__(self, other):          # other + self, when other is a plain number
+    return self + other
+
+
+def __rmul__(self, other):          # other * self
+    return self * other
+
+
+def __rsub__(self, other):          # other - self
+    return (-self) + other
+
+
+Value.__neg__, Value.__sub__ = __neg__, __sub__
+Value.__radd__, Value.__rmul__, Value.__rsub__ = __radd__, __rmul__, __rsub__
+"""
+
+VALUE_CLASS = VALUE_INIT + VALUE_ADD + VALUE_MUL + VALUE_LOG + VALUE_DERIVED
 
 SIGMOID = '''
 def sigmoid(self):

@@ -104,6 +104,11 @@ with torch.no_grad():
 with torch.no_grad():
     p_new = torch.sigmoid(model(X_new).squeeze(1).double())
 """,
+        # .detach() inside no_grad, as the learner's cell: redundant, but nothing was recorded
+        as_notebook_cell(SETUP, """
+with torch.no_grad():
+    p_new = torch.sigmoid(model(X_new).squeeze(1)).detach()
+"""),
     ],
     "09.q3": [
         """
@@ -171,6 +176,38 @@ WRONG = {
         # sigmoid, then nn.BCEWithLogitsLoss
         (LOOP.format(body=FORWARD + "        loss = nn.BCEWithLogitsLoss()(p, y)\n" + BACKWARD
                      + UPDATE + ZERO), "sigmoid_twice"),
+        # in place with -=, no no_grad at all, clearing at the top
+        (LOOP.format(body="""        if w.grad is not None:
+            w.grad.zero_()
+            b.grad.zero_()
+        loss = F.binary_cross_entropy_with_logits(X @ w + b, y)
+        loss.backward()
+        w -= lr * w.grad
+        b -= lr * b.grad
+"""), "updated_outside_no_grad"),
+        # rebound outside no_grad in one line: w.grad of the new w is None at .zero_()
+        (LOOP.format(body=FORWARD + HAND + BACKWARD
+                     + "        w, b = w - lr * w.grad, b - lr * b.grad\n" + ZERO),
+         "replaced_outside_no_grad"),
+        # uphill with add_, the logits loss, clearing with None
+        (LOOP.format(body="        z = X @ w + b\n" + LOGITS + BACKWARD + """\
+        with torch.no_grad():
+            w.add_(lr * w.grad)
+            b.add_(lr * b.grad)
+        w.grad = None
+        b.grad = None
+"""), "update_went_uphill"),
+        # the sigmoid as a method, then the logits loss
+        (LOOP.format(body="        p = (X @ w + b).sigmoid()\n"
+                     + "        loss = F.binary_cross_entropy_with_logits(p, y)\n"
+                     + BACKWARD + UPDATE + ZERO), "sigmoid_twice"),
+        # the sum, with F.binary_cross_entropy on the probabilities
+        (LOOP.format(body=FORWARD + "        loss = F.binary_cross_entropy(p, y, reduction='sum')\n"
+                     + BACKWARD + UPDATE + ZERO), "bce_sum_not_mean"),
+        # .data with sub_
+        (LOOP.format(body="        z = X @ w + b\n" + LOGITS + BACKWARD
+                     + "        w.data.sub_(lr * w.grad)\n        b.data.sub_(lr * b.grad)\n"
+                     + ZERO), "used_data"),
         # starting from the lesson's random w0, b0 instead of zeros
         ("""
 def train(X, y, lr, steps):
@@ -220,6 +257,26 @@ with torch.no_grad():
 """, "sigmoid_twice"),
         # (3, 1), and no no_grad either: the shape comes first
         ("p_new = torch.sigmoid(model(X_new))", "kept_extra_dimension"),
+        ("p_new = model(X_new).squeeze(1).sigmoid()", "forgot_no_grad"),
+        ("""
+with torch.no_grad():
+    logits_new = model(X_new)
+    p_new = logits_new.view(-1)
+""", "logits_not_probabilities"),
+        ("""
+with torch.no_grad():
+    p_new = torch.sigmoid(torch.sigmoid(model(X_new)[:, 0]))
+""", "sigmoid_twice"),
+        ("""
+with torch.no_grad():
+    p_new = torch.special.expit(model(X_new))
+""", "kept_extra_dimension"),
+        # .detach() instead of no_grad: right numbers, but a graph was recorded first
+        (as_notebook_cell(SETUP, """logits_new = model(X_new).squeeze(1)
+p_new = torch.sigmoid(logits_new).detach()
+"""), "detached_not_no_grad"),
+        (as_notebook_cell(SETUP, "p_new = torch.sigmoid(model(X_new).detach()).squeeze(1)\n"),
+         "detached_not_no_grad"),
         # the probability of class 0
         ("""
 with torch.no_grad():
@@ -271,6 +328,22 @@ with torch.no_grad():
         ("""
 with torch.no_grad():
     accuracy = ((model(X).squeeze(1) > 0).float() - y).abs().mean().item()
+""", "error_rate"),
+        # a count, with the probabilities against 0.5
+        ("""
+with torch.no_grad():
+    p = torch.sigmoid(model(X).squeeze(1))
+    accuracy = ((p > 0.5).float() == y).float().sum().item()
+""", "count_not_fraction"),
+        (as_notebook_cell(SETUP, """
+with torch.no_grad():
+    p = torch.sigmoid(model(X)).squeeze(1)
+    accuracy = ((p > 0).float() == y).float().mean().item()
+"""), "probability_compared_with_zero"),
+        ("""
+with torch.no_grad():
+    predicted = (model(X).squeeze(1) > 0).float()
+    accuracy = (predicted != y).sum().item() / len(y)
 """, "error_rate"),
         # probabilities compared with the labels, never thresholded
         ("""

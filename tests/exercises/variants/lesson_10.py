@@ -119,6 +119,25 @@ def sigmoid_backward(x, out):
 def sigmoid_backward(x, out):
     x.grad += x.data * (1 - x.data) * out.grad
 """, "used_input_not_output"),
+        ("""
+def sigmoid_backward(x, out):
+    s = out.data
+    x.grad += s - s * s
+""", "forgot_chain_factor"),
+        ("""
+def sigmoid_backward(x, out):
+    s = out.data
+    x.grad = s * (1 - s) * out.grad
+""", "assigned_not_added"),
+        ("""
+def sigmoid_backward(x, out):
+    x.grad += out.grad * out.data * (1 + out.data)
+""", "sigmoid_derivative_plus"),
+        ("""
+def sigmoid_backward(x, out):
+    s = x.data
+    x.grad += (s - s ** 2) * out.grad
+""", "used_input_not_output"),
         # the engine's sigmoid is not defined yet in this part of the notebook
         ("""
 def sigmoid_backward(x, out):
@@ -224,6 +243,49 @@ def topological_order(root):
     order.append(root)
     return order
 """, "duplicates"),
+        # the reference's stack, reversed in place at the end
+        ("""
+def topological_order(root):
+    order, seen, stack = [], set(), [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if ready:
+            order.append(node)
+        elif node not in seen:
+            seen.add(node)
+            stack.append((node, True))
+            stack.extend((source, False) for source in node.inputs)
+    order.reverse()
+    return order
+""", "reversed_order"),
+        # recursive, inputs first, no visited set
+        ("""
+def topological_order(root):
+    order = []
+
+    def build(node):
+        for source in node.inputs:
+            build(source)
+        order.append(node)
+
+    build(root)
+    return order
+""", "duplicates"),
+        # breadth first, level by level, the levels reversed
+        ("""
+def topological_order(root):
+    levels, seen = [[root]], {root}
+    while levels[-1]:
+        below = []
+        for node in levels[-1]:
+            for source in node.inputs:
+                if source not in seen:
+                    seen.add(source)
+                    below.append(source)
+        levels.append(below)
+    order = [node for level in levels for node in level]
+    return order[::-1]
+""", "breadth_first"),
         # the root left out
         ("""
 def topological_order(root):
