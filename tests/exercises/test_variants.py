@@ -61,3 +61,41 @@ def test_wrong_variants_are_beyond_the_declared_examples():
     for exercise_id, code, _ in WRONG:
         examples = {m.example for m in EXERCISES[exercise_id].mistakes}
         assert code not in examples, f"{exercise_id}: a declared example, not a new variant"
+
+
+def _attempt(exercise, code):
+    from lessonkit.exercises.core import Attempt
+
+    ns = exercise.namespace_of(code)
+    return Attempt(exercise, ns, exercise.answer.take(ns), exercise.expected())
+
+
+def _answers_of(exercise_id):
+    """Every wrong answer known for an exercise: its declared examples and its variants, each
+    with the mistake it is."""
+    exercise = EXERCISES[exercise_id]
+    found = [(m.example, m.id) for m in exercise.mistakes]
+    return found + [(code, said) for eid, code, said in WRONG if eid == exercise_id]
+
+
+MISTAKES = [(e.id, m) for e in EXERCISES.values() for m in e.mistakes]
+
+
+@pytest.mark.parametrize(("exercise_id", "mistake"), MISTAKES,
+                         ids=[f"{eid}-{m.id}" for eid, m in MISTAKES])
+def test_every_mistake_is_proven_both_ways(exercise_id, mistake):
+    """Each mistake is named for 3 formulations of it or more (its example included), and
+    stays silent on 3 or more wrong answers of another kind: evidence of its family alone."""
+    answers = _answers_of(exercise_id)
+    formulations = [code for code, said in answers if said == mistake.id]
+    assert len(formulations) >= 3, f"{len(formulations)} formulations of {mistake.id}"
+    silent = 0
+    for code, said in answers:
+        if said == mistake.id:
+            continue
+        try:
+            attempt = _attempt(EXERCISES[exercise_id], code)
+        except Exception:  # an answer the exercise cannot even read: no detector runs
+            continue
+        silent += mistake.found_in(attempt) is None
+    assert silent >= 3, f"{mistake.id} stays silent on only {silent} other wrong answers"
