@@ -63,7 +63,7 @@ class Traced:
 # What cuts the graph, as a learner's code names it, and how to say it.
 CUTTERS = {"detach": ".detach()", "item": ".item()", "no_grad": "torch.no_grad()",
            "inference_mode": "torch.inference_mode()", "data": ".data", "numpy": ".numpy()",
-           "tolist": ".tolist()"}  # fmt: skip
+           "tolist": ".tolist()"}
 
 
 class Function(Answer):
@@ -72,7 +72,7 @@ class Function(Answer):
     def __init__(
         self, name, *, calls, about=(), returns=(), reads=None, judged=(), track=(),
         grads_on=None, **options,
-    ):  # fmt: skip
+    ):
         super().__init__(name, **options)
         self.calls = calls
         self.about = about

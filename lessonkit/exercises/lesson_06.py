@@ -85,24 +85,6 @@ def q2_calls():
 # How learners make w and b: from zero, or not.
 ZEROS = ("zeros", "zeros_like")
 NOT_ZEROS = ("ones", "ones_like", "rand", "randn", "rand_like", "randn_like", "full", "empty")
-# The loop the notebook hands out: it runs, but clears each gradient before the step that
-# uses it, so every step is lr * 0 and the loss never moves.
-TRAIN_BUGGY = """
-def train_buggy(X, y, lr, steps):
-    w = torch.zeros(2, requires_grad=True)
-    b = torch.zeros((), requires_grad=True)
-    losses = []
-    for _ in range(steps):
-        p = torch.sigmoid(X @ w + b)           # 1. forward
-        loss = F.binary_cross_entropy(p, y)    # 2. loss
-        loss.backward()                        # 3. backward
-        for param in (w, b):                   # 4. update, one parameter at a time
-            param.grad.zero_()
-            with torch.no_grad():
-                param -= lr * param.grad
-        losses.append(loss.item())
-    return torch.tensor(losses)
-"""
 TRAIN = """
 def train(X, y, lr, steps):
     w = torch.zeros(2, requires_grad=True)
@@ -119,6 +101,16 @@ def train(X, y, lr, steps):
         losses.append(loss.item())
     return torch.tensor(losses)
 """
+# The loop the notebook hands out: it runs, but clears each gradient before the step that
+# uses it, so every step is lr * 0 and the loss never moves.
+TRAIN_BUGGY = edit(
+    "def train(", "def train_buggy(",
+    "# 4. update: the step, then clear the gradient\n"
+    "            with torch.no_grad():\n                param -= lr * param.grad\n"
+    "            param.grad.zero_()",
+    "# 4. update, one parameter at a time\n            param.grad.zero_()\n"
+    "            with torch.no_grad():\n                param -= lr * param.grad",
+).applied_to(TRAIN)
 # A loop that clears neither gradient, or only one of them.
 UNCLEARED = (
     TRAIN.replace("            param.grad.zero_()\n", ""),
