@@ -3,6 +3,7 @@
 Read by tests/exercises/test_variants.py.
 """
 
+from lessonkit.exercises.core import edit
 from lessonkit.exercises.lesson_09 import SETUP
 from lessonkit.exercises.mistakes import as_notebook_cell
 
@@ -23,6 +24,9 @@ UPDATE = """        with torch.no_grad():
             b -= lr * b.grad
 """
 ZERO = "        w.grad.zero_()\n        b.grad.zero_()\n"
+# The whole reference, with the logits loss; some variants below are small edits of it.
+REFERENCE = LOOP.format(body="        loss = F.binary_cross_entropy_with_logits(X @ w + b, y)\n"
+                        + BACKWARD + UPDATE + ZERO)
 
 RIGHT = {
     "09.q1": [
@@ -49,37 +53,16 @@ RIGHT = {
             b.sub_(lr * b.grad)
 """),
         # expit, .log() methods, the mean written as sum / len, and detached results
-        """
-def train(X, y, lr, steps):
-    w = torch.zeros(2, requires_grad=True)
-    b = torch.zeros((), requires_grad=True)
-    for _ in range(steps):
-        p = torch.special.expit((X * w).sum(dim=1) + b)
-        loss = -(y * p.log() + (1 - y) * (1 - p).log()).sum() / len(y)
-        loss.backward()
-        with torch.no_grad():
-            w -= lr * w.grad
-            b -= lr * b.grad
-        w.grad.zero_()
-        b.grad.zero_()
-    return w.detach(), b.detach()
-""",
+        edit("for step in", "for _ in",
+             "        loss = F.binary_cross_entropy_with_logits(X @ w + b, y)\n",
+             "        p = torch.special.expit((X * w).sum(dim=1) + b)\n"
+             "        loss = -(y * p.log() + (1 - y) * (1 - p).log()).sum() / len(y)\n",
+             "return w, b", "return w.detach(), b.detach()").applied_to(REFERENCE),
         # float64 all the way: no dtype is asked
-        """
-def train(X, y, lr, steps):
-    X, y = X.double(), y.double()
-    w = torch.zeros(2, dtype=torch.float64, requires_grad=True)
-    b = torch.zeros((), dtype=torch.float64, requires_grad=True)
-    for step in range(steps):
-        loss = F.binary_cross_entropy_with_logits(X @ w + b, y)
-        loss.backward()
-        with torch.no_grad():
-            w -= lr * w.grad
-            b -= lr * b.grad
-            w.grad.zero_()
-            b.grad.zero_()
-    return w, b
-""",
+        edit("    w = torch.zeros(2,", "    X, y = X.double(), y.double()\n    w = torch.zeros(2,",
+             "requires_grad=True", "dtype=torch.float64, requires_grad=True",
+             ZERO, "            w.grad.zero_()\n            b.grad.zero_()\n",
+             ).applied_to(REFERENCE),
     ],
     "09.q2": [
         """
@@ -209,35 +192,11 @@ WRONG = {
                      + "        w.data.sub_(lr * w.grad)\n        b.data.sub_(lr * b.grad)\n"
                      + ZERO), "used_data"),
         # starting from the lesson's random w0, b0 instead of zeros
-        ("""
-def train(X, y, lr, steps):
-    w = w0.clone().requires_grad_(True)
-    b = b0.clone().requires_grad_(True)
-    for step in range(steps):
-        loss = F.binary_cross_entropy_with_logits(X @ w + b, y)
-        loss.backward()
-        with torch.no_grad():
-            w -= lr * w.grad
-            b -= lr * b.grad
-        w.grad.zero_()
-        b.grad.zero_()
-    return w, b
-""", None),
+        (edit("torch.zeros(2, requires_grad=True)", "w0.clone().requires_grad_(True)",
+              "torch.zeros((), requires_grad=True)", "b0.clone().requires_grad_(True)",
+              ).applied_to(REFERENCE), None),
         # the lesson's 100 steps instead of the argument
-        ("""
-def train(X, y, lr, steps):
-    w = torch.zeros(2, requires_grad=True)
-    b = torch.zeros((), requires_grad=True)
-    for step in range(100):
-        loss = F.binary_cross_entropy_with_logits(X @ w + b, y)
-        loss.backward()
-        with torch.no_grad():
-            w -= lr * w.grad
-            b -= lr * b.grad
-        w.grad.zero_()
-        b.grad.zero_()
-    return w, b
-""", None),
+        (edit("range(steps)", "range(100)").applied_to(REFERENCE), None),
         # only w returned
         (LOOP.format(body=FORWARD + HAND + BACKWARD + UPDATE + ZERO).replace(
             "return w, b", "return w"), None),

@@ -3,6 +3,24 @@
 Read by tests/exercises/test_variants.py.
 """
 
+from lessonkit.exercises.core import edit
+
+# 10.q2: a recursive depth-first walk, inputs before the node; some variants edit it.
+RECURSIVE = """
+def topological_order(root):
+    order, seen = [], set()
+
+    def build(node):
+        if node not in seen:
+            seen.add(node)
+            for source in node.inputs:
+                build(source)
+            order.append(node)
+
+    build(root)
+    return order
+"""
+
 RIGHT = {
     "10.q1": [
         """
@@ -28,21 +46,8 @@ def sigmoid_backward(x, out):
 """,
     ],
     "10.q2": [
-        # recursive, as in micrograd
-        """
-def topological_order(root):
-    order, visited = [], set()
-
-    def build(node):
-        if node not in visited:
-            visited.add(node)
-            for child in node.inputs:
-                build(child)
-            order.append(node)
-
-    build(root)
-    return order
-""",
+        # recursive, as in micrograd (its names for the set and the inputs)
+        edit("seen", "visited", "source", "child").applied_to(RECURSIVE),
         # a stack of nodes, each pushed back until its inputs are placed; ids in the set
         """
 def topological_order(root):
@@ -302,20 +307,7 @@ def topological_order(root):
     return order
 """, None),
         # names instead of the Values
-        ("""
-def topological_order(root):
-    order, seen = [], set()
-
-    def build(node):
-        if node not in seen:
-            seen.add(node)
-            for source in node.inputs:
-                build(source)
-            order.append(node.name)
-
-    build(root)
-    return order
-""", None),
+        (edit("order.append(node)", "order.append(node.name)").applied_to(RECURSIVE), None),
         # a set: no order at all
         ("""
 def topological_order(root):
@@ -327,19 +319,7 @@ def topological_order(root):
     return nodes
 """, None),
         # forgot to return
-        ("""
-def topological_order(root):
-    order, seen = [], set()
-
-    def build(node):
-        if node not in seen:
-            seen.add(node)
-            for source in node.inputs:
-                build(source)
-            order.append(node)
-
-    build(root)
-""", None),
+        (edit("    return order\n", "").applied_to(RECURSIVE), None),
         # half done: only the root's direct inputs
         ("""
 def topological_order(root):
