@@ -105,9 +105,10 @@ class Function(Answer):
                 if any(phrase in str(error) for phrase in self.judged):
                     return Raised(str(error))
                 raise
-            outputs.append(self.reads(call, returned) if self.reads else returned)
-            if tracked and outputs[-1] is not Ellipsis:
-                outputs[-1] = self._traced(fn, returned, tracked)
+            out = self.reads(call, returned) if self.reads else returned
+            if tracked and out is not Ellipsis:
+                out = self._traced(fn, returned, tracked)
+            outputs.append(out)
         if any(out is Ellipsis for out in outputs):
             raise NotAttempted(f"`{self.name}` still returns the placeholder `...`.")
         return [self._unpacked(out) for out in outputs] if self.returns else outputs
@@ -167,7 +168,6 @@ class Function(Answer):
             if found:
                 return f"the {name} it returned: {found}"
         return None
-
 
     def _traced_difference(self, out: Traced, want: Traced, number: int) -> str | None:
         """Values first; then that gradients reach every tracked argument; then their values."""
