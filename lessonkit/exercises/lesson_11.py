@@ -1,8 +1,11 @@
 """Exercises for 11_a_hidden_layer: the forward pass of a network with one hidden layer, then
-one gradient of its output layer by hand, checked against autograd's .grad (confirm=)."""
+one gradient of its output layer by hand, checked against autograd's .grad (confirm=), then a
+bug hunt: a handed-out loop (`train_buggy`) whose hidden layer never learns, and the learner's
+corrected `train`."""
 
 import torch
 
+from lessonkit.exercises import mistakes
 from lessonkit.exercises.core import Call, Function, Lesson, Mistake, Value, edit
 
 # What the notebook ran before q1: the imports, the data, lesson 09's model on it, and the
@@ -33,23 +36,12 @@ b1_0 = torch.zeros(H)
 W2_0 = 0.5 * torch.randn(H, generator=gen)
 b2_0 = torch.zeros(())
 """
-# q2 comes after section 'Following the gradient into the network': training by hand, then the
-# tiny example whose forward pass is recorded (no backward() yet).
-TRAINED = """
-lr, steps = 1.0, 300
-W1 = W1_0.clone().requires_grad_(True)
-b1 = b1_0.clone().requires_grad_(True)
-W2 = W2_0.clone().requires_grad_(True)
-b2 = b2_0.clone().requires_grad_(True)
-for _ in range(steps):
-    h = torch.tanh(X @ W1 + b1)
-    z = h @ W2 + b2
-    loss = F.binary_cross_entropy_with_logits(z, y)
-    loss.backward()
-    with torch.no_grad():
-        for param in (W1, b1, W2, b2):
-            param -= lr * param.grad
-            param.grad.zero_()
+# q2 comes after section 'Following the gradient into the network': the tiny example whose
+# forward pass is recorded (no backward() yet). It needs nothing else the notebook ran before
+# it (the data, the 300 steps of training by hand): its set-up is the imports and that example.
+IMPORTS = """
+import torch
+import torch.nn.functional as F
 """
 TINY = """
 X_tiny = torch.tensor([[1.0, -2.0], [0.5, 1.0]])
@@ -132,7 +124,7 @@ q2 = lesson.exercise(
         "it in `grad_V2_by_hand`. Use the forward values `h_tiny`, `p_tiny` and `y_tiny`, "
         "not backward()."
     ),
-    setup=SETUP + TRAINED + TINY,
+    setup=IMPORTS + TINY,
     placeholder="grad_V2_by_hand = ...",
     solution="""
 with torch.no_grad():
@@ -170,5 +162,113 @@ print(f"Autograd agrees: V2.grad = {V2.grad!r}.")
         Mistake("used_z", edit("(p_tiny - y_tiny)", "(z_tiny - y_tiny)"),
                 "You used the logit z where the probability p = sigmoid(z) belongs: dL/dz is "
                 "p - y, a probability minus the label.", see=FOLLOW),
+    ],
+)
+
+
+def q3_calls():
+    """Fresh data and starting weights: two rings of our own, and 4 points with H = 3."""
+    g = torch.Generator().manual_seed(3)
+    n = 20
+    angle = 2 * torch.pi * torch.rand(2 * n, generator=g)
+    radius = torch.cat([torch.full((n,), 0.5), torch.full((n,), 1.5)])
+    X = torch.stack([radius * torch.cos(angle), radius * torch.sin(angle)], dim=1)
+    y = torch.cat([torch.zeros(n), torch.ones(n)])
+    start = (torch.randn(2, 6, generator=g), 0.1 * torch.randn(6, generator=g),
+             0.5 * torch.randn(6, generator=g), torch.tensor(0.1))
+    X4 = torch.tensor([[1.0, 2.0], [-1.0, 0.5], [0.5, -1.5], [2.0, 1.0]])
+    y4 = torch.tensor([1.0, 0.0, 0.0, 1.0])
+    start4 = (torch.randn(2, 3, generator=g), torch.zeros(3), torch.randn(3, generator=g),
+              torch.tensor(0.0))
+    return [Call(X, y, start, lr=1.0, steps=15), Call(X4, y4, start4, lr=0.5, steps=5)]
+
+
+TRAIN = """
+def train(X, y, start, lr, steps):
+    W1, b1, W2, b2 = (t.clone().requires_grad_(True) for t in start)
+    losses = []
+    for _ in range(steps):
+        h = torch.tanh(X @ W1 + b1)                        # 1. forward: the hidden layer
+        z = h @ W2 + b2                                    #    and the output layer
+        loss = F.binary_cross_entropy_with_logits(z, y)    # 2. loss
+        loss.backward()                                    # 3. backward, through both layers
+        with torch.no_grad():                              # 4. update, not recorded
+            W1 -= lr * W1.grad
+            b1 -= lr * b1.grad
+            W2 -= lr * W2.grad
+            b2 -= lr * b2.grad
+        W1.grad.zero_()                                    #    and clear the gradients
+        b1.grad.zero_()
+        W2.grad.zero_()
+        b2.grad.zero_()
+        losses.append(loss.item())
+    return torch.tensor(losses)
+"""
+# The lines of the update and of the clearing that belong to each hidden parameter.
+STEP = {name: f"            {name} -= lr * {name}.grad\n" for name in ("W1", "b1")}
+CLEAR = {"W1": "        W1.grad.zero_()                                    #    and clear the "
+         "gradients\n", "b1": "        b1.grad.zero_()\n"}
+# The loop the notebook hands out: lesson 09's update, grown a layer in the forward pass but
+# not in the update, so W1 and b1 get gradients and keep their starting values.
+TRAIN_BUGGY = edit(
+    "def train(", "def train_buggy(", STEP["W1"] + STEP["b1"], "",
+    CLEAR["W1"] + CLEAR["b1"] + "        W2.grad.zero_()\n",
+    "        W2.grad.zero_()                                    #    and clear the gradients\n",
+).applied_to(TRAIN)
+# Half the hidden layer fixed, by the parameter still left out of the update.
+HALF = {name: edit(STEP[name], "", CLEAR[name], "").applied_to(TRAIN) for name in ("W1", "b1")}
+# Both hidden parameters updated, but one gradient or both never cleared.
+UNCLEARED = {"W1.grad and b1.grad": edit(CLEAR["W1"], "", CLEAR["b1"], "").applied_to(TRAIN),
+             "W1.grad": edit(CLEAR["W1"], "").applied_to(TRAIN),
+             "b1.grad": edit(CLEAR["b1"], "").applied_to(TRAIN)}
+BUG = "A hidden layer that does not learn"
+
+q3 = lesson.exercise(
+    "q3",
+    question=(
+        "`train_buggy(X, y, start, lr, steps)` runs without an error and its loss falls, but "
+        "it stalls far above the loss of 'Training by hand': it has one bug. Find it, and "
+        "write the corrected loop as `train(X, y, start, lr, steps)`: the same start (clones "
+        "of the four tensors in `start` that require grad), the same four steps, each step's "
+        "loss recorded before its update, the history returned as a tensor. The check runs "
+        "it on fresh data and starting weights and compares with ours."
+    ),
+    setup=IMPORTS + TRAIN_BUGGY,  # all the check needs: the calls bring their own data
+    placeholder="def train(X, y, start, lr, steps):\n    ...",
+    solution=TRAIN,
+    answer=Function("train", calls=q3_calls),
+    hints=[
+        "List the tensors the forward pass uses, then the tensors the update changes. "
+        "Are they the same?",
+        "loss.backward() fills W1.grad and b1.grad too, but nothing ever uses them: the "
+        "hidden layer keeps its starting weights, and only the output layer learns.",
+        "Update all four parameters inside `with torch.no_grad():` (W1 -= lr * W1.grad, "
+        "and b1), then clear all four gradients (W1.grad.zero_(), and b1.grad).",
+    ],
+    mistakes=[
+        Mistake("hidden_layer_not_updated",
+                edit(STEP["W1"] + STEP["b1"], "", CLEAR["W1"] + CLEAR["b1"], ""),
+                "Your loss history is train_buggy's: W1 and b1 still never change, so only "
+                "the output layer learns, on the hidden layer's starting features. backward() "
+                "fills W1.grad and b1.grad; the update must use them: W1 -= lr * W1.grad "
+                "(and b1) inside torch.no_grad(), then clear them.", see=BUG),
+        Mistake("half_the_hidden_layer", edit(STEP["b1"], "", CLEAR["b1"], ""),
+                "Closer: {moved} now learns, but {left} is still left out of the update and "
+                "keeps its starting value. Every parameter the forward pass uses needs its "
+                "step: {left} -= lr * {left}.grad, and {left}.grad.zero_() after it.", see=BUG,
+                detect=lambda attempt: next(
+                    ({"left": left, "moved": "b1" if left == "W1" else "W1"}
+                     for left, code in HALF.items() if mistakes.same_as_any(code)(attempt)),
+                    False)),
+        Mistake("hidden_grads_not_cleared", UNCLEARED["W1.grad and b1.grad"],
+                "The hidden layer now moves, but {which} is never cleared: each backward() "
+                "adds its gradient to the ones before, so the hidden layer's steps grow and "
+                "point in a mix of old directions. Clear every gradient the update used, "
+                "after the step: W1.grad.zero_() and b1.grad.zero_().",
+                see=mistakes.SEE_ZERO_GRAD, detect=lambda attempt: next(
+                    ({"which": which} for which, code in UNCLEARED.items()
+                     if mistakes.same_as_any(code)(attempt)), False)),
+        mistakes.used_data(edit("            W1 -= lr", "            W1.data -= lr",
+                                "            b1 -= lr", "            b1.data -= lr")),
     ],
 )
