@@ -3,6 +3,7 @@
     Value("grad_w")                    the value of a name:        grad_w = ...
     Grad("x")                          the .grad of a tensor:      x = torch.tensor(3.0, ...)
     Names("leaves")                    a set of names:             leaves = {"a", "k"}
+    Choice("predicted", "ABCD")        one letter of a multiple choice:  predicted = "B"
     InPlace("w", "b")                  tensors the setup made, changed in place:  w -= ...
 
 (function_answers.py has the answers that are functions.) Each kind of answer has the same
@@ -122,6 +123,25 @@ class Names(Value):
             except TypeError:  # unhashable items: leave it to the comparison to say so
                 return value
         return value
+
+
+class Choice(Value):
+    """One letter of a multiple choice, e.g. `predicted = "B"`: written in either case, with
+    or without spaces around it."""
+
+    def __init__(self, name, letters: str):
+        super().__init__(name)
+        self.letters = letters
+
+    def take(self, ns):
+        value = read(ns, self.name)
+        letter = value.strip().upper() if isinstance(value, str) else None
+        if letter not in tuple(self.letters):
+            choices = ", ".join(f'"{c}"' for c in self.letters)
+            said = repr(value) if isinstance(value, str) else a_kind(value)
+            raise Wrong(f"`{self.name}` should be one letter in quotes, one of {choices}; "
+                        f"it is {said}.")
+        return letter
 
 
 def _state(t: torch.Tensor) -> tuple:

@@ -19,14 +19,23 @@ from dataclasses import dataclass
 import torch
 
 from lessonkit import display, progress_store
-from lessonkit.exercises.answers import Answer, Grad, InPlace, Names, NotAttempted, Value, Wrong
+from lessonkit.exercises.answers import (
+    Answer,
+    Choice,
+    Grad,
+    InPlace,
+    Names,
+    NotAttempted,
+    Value,
+    Wrong,
+)
 from lessonkit.exercises.function_answers import Call, Function, Order, Traced
 from lessonkit.exercises.learner_code import LearnerError
 from lessonkit.exercises.resemblance import resemblance
 
 __all__ = [
     "Exercise", "Lesson", "Mistake", "edit", "Attempt", "Result",
-    "Value", "Grad", "Names", "InPlace", "Function", "Order", "Call",
+    "Value", "Grad", "Names", "Choice", "InPlace", "Function", "Order", "Call",
 ]
 
 

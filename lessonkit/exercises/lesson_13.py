@@ -47,7 +47,7 @@ body = nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 16), nn.Tanh())
 pretrain = nn.Sequential(body, nn.Linear(16, 1))
 optimizer = torch.optim.Adam(pretrain.parameters(), lr=0.02)
 losses_a = []
-for _ in range(300):
+for _ in range(150):
     optimizer.zero_grad()
     loss = F.mse_loss(pretrain(X).squeeze(1), y_a)
     loss.backward()

@@ -1,9 +1,9 @@
-"""The answer kinds that read names from the notebook: Names and InPlace (Value and Grad are
-at work in every lesson's exercises)."""
+"""The answer kinds that read names from the notebook: Names, Choice and InPlace (Value and
+Grad are at work in every lesson's exercises)."""
 
 import torch
 
-from lessonkit.exercises.core import Exercise, InPlace, Names
+from lessonkit.exercises.core import Choice, Exercise, InPlace, Names
 
 
 def _names_exercise():
@@ -26,6 +26,17 @@ def test_names_accept_a_set_a_list_a_tuple_and_one_name():
 def test_names_with_unhashable_items_get_a_message():
     result = _names_exercise().evaluate({"leaves": [["a"], "k"]})
     assert result.status == "incorrect" and result.message
+
+
+def test_a_choice_is_one_letter_in_either_case():
+    exercise = Exercise(id="99.q3", question="q", answer=Choice("picked", "ABC"),
+                        solution='picked = "B"', placeholder="picked = ...")
+    for written in ("B", "b", " B "):
+        assert exercise.evaluate({"picked": written}).status == "correct", written
+    assert exercise.evaluate({"picked": "a"}).status == "incorrect"
+    for odd in ("D", "AB", 2, None):
+        result = exercise.evaluate({"picked": odd})
+        assert result.status == "incorrect" and '"A", "B", "C"' in result.message, odd
 
 
 SETUP = """
