@@ -45,6 +45,7 @@ execute: env
 bench: env
 	$(TEST_ENV) $(BIN)/python benchmarks/bench_graph.py
 	$(TEST_ENV) $(BIN)/python benchmarks/bench_checks.py
+	$(TEST_ENV) $(BIN)/python benchmarks/bench_grade.py
 
 doctor: env
 	$(BIN)/python -m lessonkit doctor

@@ -3,6 +3,8 @@
     python -m lessonkit doctor            is this machine ready for the course?
     python -m lessonkit progress          your exercise results, lesson by lesson
     python -m lessonkit progress --json   the same results as JSON, for scripts
+    python -m lessonkit progress --export FILE   the results in a file, to hand in
+    python -m lessonkit grade --help      grade a class's submitted notebooks (instructors)
 """
 
 import sys
@@ -21,8 +23,20 @@ def main(argv: list[str] | None = None) -> int:
         from lessonkit.learner_progress import cli
 
         return cli(rest)
+    if command == "grade":
+        return _grade(rest)
     print(f"usage:\n{USAGE}", file=sys.stderr)
     return 0 if command in ("-h", "--help") else 2
+
+
+def _grade(rest: list[str]) -> int:
+    try:
+        from lessonkit.grading.cli import main as grade
+    except ModuleNotFoundError as missing:  # the grade extra is not installed here
+        print(f"lessonkit grade needs {missing.name}: pip install 'lessonkit[grade]'",
+              file=sys.stderr)
+        return 2
+    return grade(rest)
 
 
 if __name__ == "__main__":

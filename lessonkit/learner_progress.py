@@ -3,13 +3,16 @@
     lessonkit.progress()                  a table of lessons and exercises, in a notebook
     python -m lessonkit progress          the same table in a terminal
     python -m lessonkit progress --json   the results as JSON, for scripts
+    python -m lessonkit progress --export FILE [--force]
+                                          the results as a file to hand in to your instructor
 
 Every `ex.qN.check()` records its result with progress_store.record(), in the SQLite database that
 lessonkit/progress_store.py keeps (progress.db in your user data folder, or in
 $LESSONKIT_DATA_DIR). Recording never fails a check: a folder we cannot write to gives one
 warning per session. When its reader goes away with output still to come
 (`python -m lessonkit progress | head -1`), the command stops quietly with exit status 141
-(128 + SIGPIPE), as other Unix tools do.
+(128 + SIGPIPE), as other Unix tools do. `--export` never replaces an existing FILE unless
+`--force` is given: nothing a learner wrote is lost (lessonkit/grading/exports.py: the format).
 """
 
 from __future__ import annotations
@@ -20,8 +23,12 @@ import sys
 
 from lessonkit import display, progress_store
 from lessonkit.exercises import registry
+from lessonkit.grading import exports
 
-USAGE = "usage: python -m lessonkit progress [--json]"
+USAGE = (
+    "usage: python -m lessonkit progress [--json]\n"
+    "       python -m lessonkit progress --export FILE [--force]"
+)
 CLOSED_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE
 
 
@@ -67,10 +74,13 @@ def progress():
 
 
 def cli(argv=None) -> int:
-    """`python -m lessonkit progress [--json]`: print the table, or JSON. The exit status."""
+    """`python -m lessonkit progress [--json | --export FILE [--force]]`: print the table or
+    JSON, or write the export. The exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "progress":
         argv = argv[1:]
+    if argv[:1] == ["--export"] and len(argv) in (2, 3) and argv[2:] in ([], ["--force"]):
+        return _export(argv[1], force=argv[2:] == ["--force"])
     if argv not in ([], ["--json"]):
         print(USAGE, file=sys.stderr)
         return 2
@@ -81,6 +91,19 @@ def cli(argv=None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return CLOSED_PIPE
+    return 0
+
+
+def _export(file: str, force: bool) -> int:
+    try:
+        exports.write(file, force=force)
+    except FileExistsError:
+        print(f"{file} exists: nothing written. Add --force to replace it.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"could not write {file}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Your progress is in {file}: hand in that file.")
     return 0
 
 

@@ -151,13 +151,14 @@ def read_requirements_file(file: Path, cwd: Path, into: PipInstall, where=lambda
             read_pip_arguments(shlex.split(line), cwd, file.parent, into, where)
 
 
-def check_learner_install(pip: PipInstall, root: Path, pinned_here: set[str] = frozenset()):
+def check_learner_install(pip: PipInstall, root: Path, pinned_here: set[str] = frozenset(),
+                          extras_wanted: frozenset[str] = frozenset({"lab"})):
     """lessonkit[lab], torch from the CPU index, constraints.txt's versions, no test tool."""
     assert len(pip.local) == 1, f"one local project (lessonkit), got {pip.local}"
     project, extras, editable = pip.local[0]
     assert project == root.resolve(), f"installs {project}, not the repository's lessonkit"
     assert tomllib.loads((project / "pyproject.toml").read_text())["project"]["name"] == "lessonkit"
-    assert extras == {"lab"}, f"lessonkit's extras should be just `lab`, not {extras}"
+    assert extras == extras_wanted, f"lessonkit's extras should be {extras_wanted}, not {extras}"
     assert not editable, "a learner's lessonkit should be a plain install"
 
     assert CPU_INDEX in pip.indexes, f"torch would come from PyPI's CUDA build: {pip.indexes}"
@@ -362,7 +363,8 @@ def test_hub_image_installs_learner_environment_and_nbgitpuller():
                 for args in pip_installs(rest)]
     assert len(installs) == 1, installs
     pip = read_pip_arguments(installs[0], ROOT, ROOT, PipInstall(), where=in_repository)
-    check_learner_install(pip, ROOT, pinned_here=HUB_ONLY)
+    # the hub image is also where an instructor grades the class: the grade extra too
+    check_learner_install(pip, ROOT, pinned_here=HUB_ONLY, extras_wanted={"lab", "grade"})
     runs = "\n".join(rest for keyword, rest in hub_steps() if keyword == "RUN")
     assert not names_a_test_tool(runs)
     assert re.search(r"apt-get install [^&]*\bgit\b", runs), "nbgitpuller runs git"

@@ -101,7 +101,7 @@ def test_the_lab_extra_leaves_a_hosted_kernel_its_own_versions():
 
 def test_constraints_pin_every_declared_package_within_its_range():
     pins = constraints()
-    for requirement in requirements("run", "lab", "test"):
+    for requirement in requirements("run", "lab", "grade", "test"):
         pinned = pins.get(canonicalize_name(requirement.name))
         assert pinned, f"constraints.txt does not pin {requirement.name}: run `make lock`"
         assert requirement.specifier.contains(pinned), f"{pinned} is outside {requirement}"

@@ -20,7 +20,7 @@ LAYERS = [
     r"lessonkit\.exercises\.(compare|resemblance|learner_code|answers|function_answers|core|mistakes)",
     r"lessonkit\.exercises\.lesson_\d\d",
     r"lessonkit|lessonkit\.__main__|lessonkit\.doctor|lessonkit\.learner_progress"
-    r"|lessonkit\.exercises(\.registry)?",
+    r"|lessonkit\.exercises(\.registry)?|lessonkit\.grading(\.\w+)?",
 ]
 
 

@@ -172,3 +172,27 @@ def test_lessonkit_progress_is_the_function_whatever_was_imported_first(data_dir
     progress_store.record("01.q1", "correct")
     with closing(sqlite3.connect(data_dir / "progress.db")) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (progress_store.SCHEMA_VERSION,)
+
+
+def test_cli_exports_the_progress_for_the_grader(tmp_path, capsys):
+    progress_store.record("04.q1", "incorrect", "bce_sum_not_mean")
+    file = tmp_path / "ann.json"
+    assert P.cli(["progress", "--export", str(file)]) == 0
+    assert str(file) in capsys.readouterr().out
+    data = json.loads(file.read_text())
+    assert data["format"] == "lessonkit-progress-export" and data["version"] == 1
+    assert data["exercises"]["04.q1"]["mistake"] == "bce_sum_not_mean"
+
+
+def test_cli_export_never_replaces_a_file_without_force(tmp_path, capsys):
+    file = tmp_path / "ann.json"
+    file.write_text("my own notes")
+    assert P.cli(["progress", "--export", str(file)]) == 1
+    assert "exists" in capsys.readouterr().err and file.read_text() == "my own notes"
+    assert P.cli(["progress", "--export", str(file), "--force"]) == 0
+    assert json.loads(file.read_text())["format"] == "lessonkit-progress-export"
+    assert P.cli(["progress", "--export", str(tmp_path / "no" / "such" / "dir.json")]) == 1
+    assert "could not write" in capsys.readouterr().err
+    for wrong in (["--export"], ["--force", "--export", "f"], ["--export", "f", "--json"]):
+        assert P.cli(wrong) == 2
+    assert capsys.readouterr().err.count("--export FILE [--force]") == 3

@@ -60,7 +60,7 @@ def install() -> None:
     pip = [python, "-m", "pip", "--disable-pip-version-check"]
     # pyproject.toml names ranges; constraints.txt pins the exact set CI tested (torch 2.13.0
     # among them), so a class gets the same set every time.
-    run(*pip, "install", "--quiet", "-c", "constraints.txt", "-e", ".[lab,test]")
+    run(*pip, "install", "--quiet", "-c", "constraints.txt", "-e", ".[lab,grade,test]")
     run(python, "-m", "ipykernel", "install", "--sys-prefix", "--name", "python3",
         "--display-name", "Python 3 (autograd course)")
 
