@@ -225,8 +225,10 @@ def _graded(rows, todo, elapsed: float) -> str:
     exported = sum(item.is_export for item in todo)
     notebooks = len(todo) - exported
     rate = f" ({notebooks / elapsed:.2f} notebooks per second)" if elapsed > 0 else ""
-    return (f"Graded {_many(notebooks, 'notebook')} and {_many(exported, 'progress export')} "
-            f"of {_many(students, 'student')} in {elapsed:.1f} s{rate}.")
+    handed = _many(notebooks, "notebook")
+    if exported:
+        handed += f" and {_many(exported, 'progress export')}"
+    return f"Graded {handed} of {_many(students, 'student')} in {elapsed:.1f} s{rate}."
 
 
 def _many(n: int, thing: str) -> str:

@@ -16,6 +16,7 @@ from lessonkit.grading.feedback import LABELS, natural, see_of
 from lessonkit.grading.rows import STATUSES, Row
 
 TOP_MISTAKES = 3  # per exercise
+TOP_SECTIONS = 5  # for the whole class
 STRUGGLING = 10  # students listed with the fewest correct
 SELF_REPORTED = "self-reported"
 
@@ -33,7 +34,7 @@ BAR_WIDTH, BAR_GAP, CHART_HEIGHT, MARGIN = 36, 20, 120, 30
 def html(rows: list[Row]) -> str:
     """The instructor's report for these rows, as one HTML page."""
     counted = _one_per_student(rows)
-    body = [_summary(rows, counted), _struggling(counted)]
+    body = [_summary(rows, counted), _sections(counted), _struggling(counted)]
     for lesson, found in groupby(sorted(counted, key=_order), key=lambda r: r.notebook):
         body.append(_lesson(lesson, list(found)))
     return (
@@ -76,6 +77,30 @@ def _summary(rows: list[Row], counted: list[Row]) -> str:
     )
     return (
         f"<p>{len(students)} students.</p>\n{note}<table><tr>{cells}</tr><tr>{numbers}</tr></table>"
+    )
+
+
+def _sections(counted: list[Row]) -> str:
+    """The sections to reteach first: those the most students' named mistakes point to,
+    whatever the exercise. A mistake with no declared section is left to its lesson's table."""
+    students: dict[str, set[str]] = {}
+    mistakes: dict[str, set[str]] = {}
+    for r in counted:
+        section = see_of(r.exercise, r.mistake) if r.mistake and r.status != "correct" else ""
+        if section:
+            students.setdefault(section, set()).add(r.student)
+            mistakes.setdefault(section, set()).add(r.mistake)
+    ranked = sorted(students, key=lambda section: (-len(students[section]), section))
+    lines = [
+        f'<tr><td>{_e(section)}</td><td class="n">{len(students[section])}</td>'
+        f"<td>{', '.join(f'<code>{_e(m)}</code>' for m in sorted(mistakes[section]))}</td></tr>"
+        for section in ranked[:TOP_SECTIONS]
+    ]
+    if not lines:
+        return ""
+    return (
+        "<h2>What to reteach tomorrow</h2>\n<table><tr><th>Section</th><th>Students</th>"
+        "<th>Their named mistakes</th></tr>" + "".join(lines) + "</table>"
     )
 
 
@@ -153,7 +178,7 @@ def _reteach(exercises: list[tuple[str, list[Row]]]) -> str:
     if not lines:
         return ""
     return (
-        "<h3>What to reteach tomorrow</h3>\n<table><tr><th>Exercise</th><th>Mistake</th>"
+        "<h3>Most frequent named mistakes</h3>\n<table><tr><th>Exercise</th><th>Mistake</th>"
         "<th>Students</th><th>Revisit</th></tr>" + "".join(lines) + "</table>"
     )
 

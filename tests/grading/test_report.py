@@ -135,3 +135,23 @@ def test_one_bar_per_exercise_as_deterministic_inline_svg():
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert svg.count("<rect") == 2 and ">50%</text>" in svg and ">20%</text>" in svg
     assert "http" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_the_sections_to_reteach_first_count_students_across_mistakes():
+    rows = [
+        *a_class(),  # bob, cy: bce_sum_not_mean; di: forgot_the_mean; all 'The mean over...'
+        Row("hal", "04_loss", "04.q1", "incorrect", "missing_minus"),
+        Row("gus", "04_loss", "04.q1", "incorrect", "used_pytorch_loss"),  # declares no section
+    ]
+    table = cells(report.html(rows))
+    start = table.index(["Section", "Students", "Their named mistakes"])
+    assert table[start + 1 : start + 4] == [
+        ["04_loss, section 'The mean over the batch'", "3", "bce_sum_not_mean, forgot_the_mean"],
+        ["04_loss, section 'How wrong is one prediction?'", "1", "missing_minus"],
+        ["Student", "Correct", "Exercises"],  # the next table: gus's mistake had no section
+    ]
+
+
+def test_no_named_mistake_means_no_reteach_table():
+    page = report.html([Row("ann", "04_loss", "04.q1", "correct")])
+    assert "What to reteach tomorrow" not in page
