@@ -5,6 +5,7 @@ marker in their output metadata ({"lessonkit": {"exercise", "status", "mistake"}
 what the solution run (tests/test_solution_run.py) and the hosted-kernel test read.
 """
 
+import json
 import re
 from pathlib import Path
 
@@ -42,6 +43,49 @@ def check_markers(nb) -> list[dict]:
     ]
 
 
+# Put before each exercise cell by the solution run: does the exercise's `setup` (what its
+# check runs again, out of the notebook) give the same tensors as the notebook at that point?
+# The RNG is put back, so the notebook's later cells draw what they would have drawn.
+SETUP_PROBE = """import json as _json, torch as _torch
+from lessonkit.exercises import registry as _registry
+_rng = _torch.get_rng_state()
+def _differs(a, b):
+    if not (isinstance(a, _torch.Tensor) and isinstance(b, _torch.Tensor)):
+        return False
+    return a.shape != b.shape or not _torch.allclose(
+        a.detach().double(), b.detach().double(), rtol=1e-4, atol=1e-6, equal_nan=True)
+_drift = sorted(name for name, value in _registry.get(EXERCISE).setup_namespace().items()
+                if not name.startswith("_") and _differs(value, globals().get(name)))
+_torch.set_rng_state(_rng)
+print(SETUP_DRIFT + _json.dumps([EXERCISE, _drift]))"""
+SETUP_DRIFT = "setup drift: "
+
+
+def with_setup_probes(nb):
+    """A copy with SETUP_PROBE before each exercise cell."""
+    copy = nbformat.from_dict(nb)
+    cells = []
+    for cell in copy.cells:
+        for exercise_id in exercise_ids(cell):
+            probe = SETUP_PROBE.replace("EXERCISE", repr(exercise_id))
+            cells.append(nbformat.v4.new_code_cell(probe.replace("SETUP_DRIFT", repr(SETUP_DRIFT))))
+        cells.append(cell)
+    copy.cells = cells
+    return copy
+
+
+def setup_drift(nb) -> dict[str, list[str]]:
+    """{exercise id: names whose tensors differ between its setup and the notebook}."""
+    found = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            for line in output.get("text", "").splitlines():
+                if line.startswith(SETUP_DRIFT):
+                    exercise_id, names = json.loads(line.removeprefix(SETUP_DRIFT))
+                    found[exercise_id] = names
+    return found
+
+
 def execute(nb, folder: Path, kernel_name: str = "python3", env: dict | None = None):
     """Run `nb` top to bottom in a fresh kernel whose working folder is `folder`. Cells tagged
     raises-exception may error; any other error raises CellExecutionError."""
@@ -58,9 +102,13 @@ def execute(nb, folder: Path, kernel_name: str = "python3", env: dict | None = N
     return nb
 
 
-def run_with_solutions(path: Path, data_dir: Path, kernel_name: str = "python3", env=None):
-    """Execute the solved copy of `path` (cwd: the notebook's folder)."""
+def run_with_solutions(path: Path, data_dir: Path, kernel_name: str = "python3", env=None,
+                       probe_setups: bool = False):
+    """Execute the solved copy of `path` (cwd: the notebook's folder), with SETUP_PROBE
+    before each exercise if asked."""
     solved = with_solutions(nbformat.read(path, as_version=4))
+    if probe_setups:
+        solved = with_setup_probes(solved)
     return execute(solved, path.parent, kernel_name, env)
 
 
