@@ -59,7 +59,7 @@ def test_a_notebook_past_its_timeout_is_killed_with_all_it_started():
     took = time.monotonic() - start
     assert (ran.notebook, ran.outcome) == (None, "timeout")
     assert ran.reason == "the notebook ran past 5 s"
-    assert 5 <= took < 10
+    assert 5 <= took < 30  # killed, not left to its sleep(600); the bound leaves room for a busy CI
     assert descendants() <= before
     assert not [p for p in psutil.process_iter(["cmdline"]) if p.info["cmdline"] == SLEEPER]
 
