@@ -29,3 +29,14 @@ def test_the_module_s_copy_is_what_the_notebook_runs(notebook, module, name):
     nb = nbformat.read(NOTEBOOKS / f"{notebook}.ipynb", as_version=4)
     code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
     assert getattr(module, name).strip() in code, f"{name} differs from {notebook}'s cells"
+
+
+def test_lesson_14_trains_on_lesson_11_s_rings():
+    def code(notebook):
+        nb = nbformat.read(NOTEBOOKS / f"{notebook}.ipynb", as_version=4)
+        return [cell.source for cell in nb.cells if cell.cell_type == "code"]
+
+    rings = next(source for source in code("11_a_hidden_layer") if "radius = " in source)
+    data = rings.split("\n\n")[0]  # the lines that make X and y, before what 11 prints
+    assert "y = torch.cat" in data
+    assert any(data in source for source in code("14_your_engine_trains_a_network"))
