@@ -215,13 +215,23 @@ TRAIN_BUGGY = edit(
     CLEAR["W1"] + CLEAR["b1"] + "        W2.grad.zero_()\n",
     "        W2.grad.zero_()                                    #    and clear the gradients\n",
 ).applied_to(TRAIN)
-# Half the hidden layer fixed, by the parameter still left out of the update.
-HALF = {name: edit(STEP[name], "", CLEAR[name], "").applied_to(TRAIN) for name in ("W1", "b1")}
+# Half the hidden layer fixed, by the parameter still left out of the update; with the words
+# the message says for it.
+HALF = [({"left": left, "moved": moved}, edit(STEP[left], "", CLEAR[left], "").applied_to(TRAIN))
+        for left, moved in (("W1", "b1"), ("b1", "W1"))]
 # Both hidden parameters updated, but one gradient or both never cleared.
-UNCLEARED = {"W1.grad and b1.grad": edit(CLEAR["W1"], "", CLEAR["b1"], "").applied_to(TRAIN),
-             "W1.grad": edit(CLEAR["W1"], "").applied_to(TRAIN),
-             "b1.grad": edit(CLEAR["b1"], "").applied_to(TRAIN)}
+BOTH_UNCLEARED = edit(CLEAR["W1"], "", CLEAR["b1"], "").applied_to(TRAIN)
+UNCLEARED = [({"which": "W1.grad and b1.grad"}, BOTH_UNCLEARED),
+             ({"which": "W1.grad"}, edit(CLEAR["W1"], "").applied_to(TRAIN)),
+             ({"which": "b1.grad"}, edit(CLEAR["b1"], "").applied_to(TRAIN))]
 BUG = "A hidden layer that does not learn"
+
+
+def same_as_one_of(cases):
+    """A detector: the answer is the one some code of `cases`, (fields, code) pairs, gives;
+    the fields of the first such code fill the message."""
+    return lambda attempt: next(
+        (fields for fields, code in cases if mistakes.same_as_any(code)(attempt)), False)
 
 q3 = lesson.exercise(
     "q3",
@@ -256,18 +266,13 @@ q3 = lesson.exercise(
                 "Closer: {moved} now learns, but {left} is still left out of the update and "
                 "keeps its starting value. Every parameter the forward pass uses needs its "
                 "step: {left} -= lr * {left}.grad, and {left}.grad.zero_() after it.", see=BUG,
-                detect=lambda attempt: next(
-                    ({"left": left, "moved": "b1" if left == "W1" else "W1"}
-                     for left, code in HALF.items() if mistakes.same_as_any(code)(attempt)),
-                    False)),
-        Mistake("hidden_grads_not_cleared", UNCLEARED["W1.grad and b1.grad"],
-                "The hidden layer now moves, but {which} is never cleared: each backward() "
+                detect=same_as_one_of(HALF)),
+        Mistake("hidden_grads_not_cleared", BOTH_UNCLEARED,
+                "The hidden layer now moves, but nothing clears {which}: each backward() "
                 "adds its gradient to the ones before, so the hidden layer's steps grow and "
                 "point in a mix of old directions. Clear every gradient the update used, "
                 "after the step: W1.grad.zero_() and b1.grad.zero_().",
-                see=mistakes.SEE_ZERO_GRAD, detect=lambda attempt: next(
-                    ({"which": which} for which, code in UNCLEARED.items()
-                     if mistakes.same_as_any(code)(attempt)), False)),
+                see=mistakes.SEE_ZERO_GRAD, detect=same_as_one_of(UNCLEARED)),
         mistakes.used_data(edit("            W1 -= lr", "            W1.data -= lr",
                                 "            b1 -= lr", "            b1.data -= lr")),
     ],

@@ -77,8 +77,7 @@ predicted_steps = 3 * 8
         Mistake("dropped_last_batch", edit("3 * 8", "3 * 7"),
                 "That counts only the full batches of 32: 7 an epoch. The 26 examples left "
                 "over make an eighth, smaller batch (that is what drop_last=False means), and "
-                "it is a step too: 8 steps an epoch." + RUN_IT, see=STEPS,
-                detect=lambda attempt: mistakes.close(attempt.got, 21.0)),
+                "it is a step too: 8 steps an epoch." + RUN_IT, see=STEPS),
         Mistake("one_epoch_only", edit("3 * 8", "8"),
                 "8 is the number of steps in one epoch. The loop runs 3 epochs, and every "
                 "epoch goes over the whole data again, in a new order." + RUN_IT, see=STEPS),
@@ -123,20 +122,16 @@ predicted_buffer = 0.9 * 3.0 + 2.0
                 "2.0 is what the buffer would hold had zero_grad() emptied it. It does not: "
                 "zero_grad() clears the parameters' .grad, and the optimizer's own state "
                 "(the momentum buffer) survives, so the second step gives "
-                "0.9 * 3.0 + 2.0." + RUN_IT, see=STATE,
-                detect=lambda attempt: mistakes.close(attempt.got, 2.0)),
+                "0.9 * 3.0 + 2.0." + RUN_IT, see=STATE),
         Mistake("no_decay", edit("0.9 * 3.0 + 2.0", "3.0 + 2.0"),
                 "The old buffer is not kept whole: it is multiplied by the momentum, 0.9, "
-                "before the new gradient is added: 0.9 * 3.0 + 2.0." + RUN_IT, see=STATE,
-                detect=lambda attempt: mistakes.close(attempt.got, 5.0)),
+                "before the new gradient is added: 0.9 * 3.0 + 2.0." + RUN_IT, see=STATE),
         Mistake("decayed_the_new_gradient", edit("0.9 * 3.0 + 2.0", "3.0 + 0.9 * 2.0"),
                 "The momentum multiplies the old buffer, not the new gradient: "
-                "buf = 0.9 * buf + grad, that is 0.9 * 3.0 + 2.0." + RUN_IT, see=STATE,
-                detect=lambda attempt: mistakes.close(attempt.got, 4.8)),
+                "buf = 0.9 * buf + grad, that is 0.9 * 3.0 + 2.0." + RUN_IT, see=STATE),
         Mistake("step_not_buffer", edit("0.9 * 3.0 + 2.0", "0.1 * (0.9 * 3.0 + 2.0)"),
                 "That is lr times the buffer: how far the second step moved w. The buffer "
-                "itself is not multiplied by the learning rate." + RUN_IT, see=STATE,
-                detect=lambda attempt: mistakes.close(attempt.got, 0.47)),
+                "itself is not multiplied by the learning rate." + RUN_IT, see=STATE),
     ],
 )
 

@@ -25,7 +25,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-from lessonkit.grading import prepare, results, submissions
+from lessonkit.grading import exports, outputs, prepare, results, sandbox, submissions
 from lessonkit.grading.rows import STATUSES, Row
 from lessonkit.grading.submissions import Submission
 
@@ -98,8 +98,6 @@ def check_usage(args) -> tuple[int, int]:
 
 
 def merge(args) -> int:
-    from lessonkit.grading import outputs
-
     start = time.monotonic()
     try:
         rows = outputs.merge(args.merge, args.out)
@@ -110,8 +108,6 @@ def merge(args) -> int:
 
 
 def grade(args, shard: tuple[int, int], run) -> int:
-    from lessonkit.grading import outputs, sandbox
-
     limits = sandbox.Limits(
         timeout=args.timeout, cell_timeout=args.cell_timeout, memory=int(args.memory * 2**30)
     )
@@ -160,8 +156,6 @@ def grade_one(item: Submission, limits, run) -> list[Row]:
     """One submission's rows; never raises (a grader bug becomes `failed` rows too)."""
     try:
         if item.is_export:
-            from lessonkit.grading import exports
-
             return exports.rows_from(item.path, item.student)
         prepared = prepare.prepare(item.path, item.lesson)
         ran = run(prepared.notebook, limits) if prepared.notebook is not None else None

@@ -12,6 +12,7 @@ student's name: each shard of a class names its files alone. The file starts wit
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -79,6 +80,7 @@ def revisit(row: Row) -> str:
     return see_of(row.exercise, row.mistake) if row.mistake else ""
 
 
+@functools.cache  # asked per row of a class; the course's exercises do not change in a run
 def see_of(exercise_id: str, mistake_id: str) -> str:
     try:
         declared = registry.get(exercise_id).mistakes

@@ -73,9 +73,10 @@ def clear_outputs(nb: nbformat.NotebookNode) -> None:
 
 def add_missing_checks(nb: nbformat.NotebookNode, lesson: str) -> None:
     checked = set(check_calls(nb, lesson))
+    known = {e.id for e in registry.all_exercises()}
     for index in reversed(range(len(nb.cells))):
         for exercise_id in tags(nb.cells[index]):
-            if exercise_id not in checked and _known(exercise_id):
+            if exercise_id not in checked and exercise_id in known:
                 nb.cells.insert(index + 1, check_cell(exercise_id))
 
 
@@ -93,8 +94,9 @@ def check_cell(exercise_id: str) -> nbformat.NotebookNode:
 def exercise_cells(nb: nbformat.NotebookNode, lesson: str) -> dict[str, list[int]]:
     """Exercise id -> the indices of its tagged cells and check cells, in order."""
     cells: dict[str, list[int]] = {}
+    known = aliases(nb)
     for index, cell in enumerate(nb.cells):
-        for exercise_id in {*tags(cell), *calls_in(cell, lesson, aliases(nb))}:
+        for exercise_id in {*tags(cell), *calls_in(cell, lesson, known)}:
             cells.setdefault(exercise_id, []).append(index)
     return cells
 
@@ -130,7 +132,3 @@ def _lesson_number(name: str, lesson: str, known: dict[str, str]) -> str:
     if re.fullmatch(r"lesson_\d\d", name):
         return name[-2:]
     return known.get(name, lesson[:2])
-
-
-def _known(exercise_id: str) -> bool:
-    return any(e.id == exercise_id for e in registry.all_exercises())

@@ -48,6 +48,12 @@ def _e(text) -> str:
     return markup.escape(str(text), quote=True)
 
 
+def _grid(headers: list[str], lines: list[str]) -> str:
+    """A table: its headers (plain text), then `lines`, each a whole <tr>."""
+    head = "".join(f"<th>{_e(header)}</th>" for header in headers)
+    return f"<table><tr>{head}</tr>" + "".join(lines) + "</table>"
+
+
 def _order(row: Row):
     return row.notebook, natural(row.exercise), row.student
 
@@ -66,8 +72,7 @@ def _one_per_student(rows: list[Row]) -> list[Row]:
 def _summary(rows: list[Row], counted: list[Row]) -> str:
     students = {r.student for r in rows}
     counts = Counter(r.status for r in counted if r.exercise)
-    cells = "".join(f"<th>{_e(LABELS[s])}</th>" for s in STATUSES)
-    numbers = "".join(f'<td class="n">{counts[s]}</td>' for s in STATUSES)
+    numbers = "<tr>" + "".join(f'<td class="n">{counts[s]}</td>' for s in STATUSES) + "</tr>"
     reported = len({r.student for r in rows if r.source == SELF_REPORTED})
     note = (
         f'<p class="self">{reported} of them handed in a progress export: their results are '
@@ -75,9 +80,8 @@ def _summary(rows: list[Row], counted: list[Row]) -> str:
         if reported
         else ""
     )
-    return (
-        f"<p>{len(students)} students.</p>\n{note}<table><tr>{cells}</tr><tr>{numbers}</tr></table>"
-    )
+    labels = [LABELS[s] for s in STATUSES]
+    return f"<p>{len(students)} students.</p>\n{note}" + _grid(labels, [numbers])
 
 
 def _sections(counted: list[Row]) -> str:
@@ -98,9 +102,8 @@ def _sections(counted: list[Row]) -> str:
     ]
     if not lines:
         return ""
-    return (
-        "<h2>What to reteach tomorrow</h2>\n<table><tr><th>Section</th><th>Students</th>"
-        "<th>Their named mistakes</th></tr>" + "".join(lines) + "</table>"
+    return "<h2>What to reteach tomorrow</h2>\n" + _grid(
+        ["Section", "Students", "Their named mistakes"], lines
     )
 
 
@@ -117,10 +120,7 @@ def _struggling(counted: list[Row]) -> str:
         f'<td class="n">{correct}</td><td class="n">{total}</td></tr>'
         for correct, student, total, reported in sorted(tally)[:STRUGGLING]
     ]
-    return (
-        "<h2>Students struggling most</h2>\n<table><tr><th>Student</th><th>Correct</th>"
-        "<th>Exercises</th></tr>" + "".join(lines) + "</table>"
-    )
+    return "<h2>Students struggling most</h2>\n" + _grid(["Student", "Correct", "Exercises"], lines)
 
 
 def _self_mark(reported: bool) -> str:
@@ -147,7 +147,6 @@ def _share(rows: list[Row]) -> float:
 
 
 def _table(exercises: list[tuple[str, list[Row]]]) -> str:
-    head = "".join(f"<th>{_e(LABELS[s])}</th>" for s in STATUSES)
     lines = []
     for exercise, rows in exercises:
         counts = Counter(r.status for r in rows)
@@ -158,10 +157,8 @@ def _table(exercises: list[tuple[str, list[Row]]]) -> str:
             + "".join(f'<td class="n">{counts[s]}</td>' for s in STATUSES)
             + f'<td class="n">{reported}</td></tr>'
         )
-    return (
-        "<table><tr><th>Exercise</th><th>Students</th><th>Share correct</th>"
-        f"{head}<th>Self-reported</th></tr>" + "".join(lines) + "</table>"
-    )
+    labels = [LABELS[s] for s in STATUSES]
+    return _grid(["Exercise", "Students", "Share correct", *labels, "Self-reported"], lines)
 
 
 def _reteach(exercises: list[tuple[str, list[Row]]]) -> str:
@@ -177,9 +174,8 @@ def _reteach(exercises: list[tuple[str, list[Row]]]) -> str:
             )
     if not lines:
         return ""
-    return (
-        "<h3>Most frequent named mistakes</h3>\n<table><tr><th>Exercise</th><th>Mistake</th>"
-        "<th>Students</th><th>Revisit</th></tr>" + "".join(lines) + "</table>"
+    return "<h3>Most frequent named mistakes</h3>\n" + _grid(
+        ["Exercise", "Mistake", "Students", "Revisit"], lines
     )
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lessonkit.exercises import registry
+from lessonkit.grading import exports
 
 LESSON_PREFIX = re.compile(r"(\d\d)_")
 
@@ -45,8 +46,6 @@ class Found:
 
 def find(folder: Path) -> Found:
     """Every notebook and export under `folder`, sorted by student, lesson and path."""
-    from lessonkit.grading import exports  # the export format is part 3's; read it lazily
-
     root = folder / "submitted" if (folder / "submitted").is_dir() else folder
     lessons = {name[:2]: name for name, _ in registry.lessons()}
     found = Found()
@@ -64,8 +63,6 @@ def find(folder: Path) -> Found:
 
 
 def _student_folder(folder: Path, lessons: dict[str, str], found: Found) -> None:
-    from lessonkit.grading import exports
-
     by_lesson: dict[str, list[Path]] = {}
     for path in sorted(_files(folder)):
         if path.suffix == ".ipynb":
